@@ -1,0 +1,3 @@
+from inovasi_cli.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Typer apps: parse options, call the core, choose a formatter, set the exit code."""

@@ -1,0 +1,68 @@
+"""The `inovasi` command: global options and the command registry."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inovasi_cli import __version__
+from inovasi_cli.cli.common import EXIT_TOOL, err
+from inovasi_cli.cli.validate import validate
+
+app = typer.Typer(
+    name="inovasi",
+    help="Keep, check, score and publish a collection of regional innovations "
+    "(inovasi daerah) kept as YAML records.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"inovasi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="Collection root (the folder holding data/). Default: "
+            "$INOVASI_ROOT, else the nearest folder upwards with data/, else the "
+            "bundled collection.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = {"root_option": root}
+
+
+app.command("validate")(validate)
+
+
+def main() -> None:
+    """Console entry point: the last line of defence against a traceback."""
+    try:
+        app()
+    except Exception as exc:  # a bug in inovasi, not in the data
+        if os.environ.get("INOVASI_DEBUG"):
+            raise
+        err(f"inovasi: internal error: {type(exc).__name__}: {exc}")
+        err("This is a bug in inovasi; rerun with INOVASI_DEBUG=1 for details and report it.")
+        sys.exit(EXIT_TOOL)

@@ -1,0 +1,72 @@
+"""What every command shares: the collection root, loading, and the error boundary."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+
+from inovasi_cli import paths
+from inovasi_cli.errors import InovasiError
+from inovasi_cli.textsafe import terminal_text
+from inovasi_cli.validation import LoadResult, load_collection
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_TOOL = 3
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def err(message: str) -> None:
+    """A line for the user on stderr (never stdout, which carries data)."""
+    typer.echo(terminal_text(message, newlines=True), err=True)
+
+
+def guard(func: Callable[P, R]) -> Callable[P, R]:
+    """The one boundary where tool failures become a message and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InovasiError as exc:
+            err(f"inovasi: error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:  # `inovasi list | head`
+            sys.stderr.close()
+            raise typer.Exit(EXIT_OK) from None
+
+    return wrapper
+
+
+def root_of(ctx: typer.Context) -> paths.CollectionRoot:
+    """The collection root chosen by --root, $INOVASI_ROOT, the cwd or the bundle."""
+    state: dict[str, Any] = ctx.find_root().obj or {}
+    cached = state.get("root")
+    if isinstance(cached, paths.CollectionRoot):
+        return cached
+    root = paths.find_root(state.get("root_option"))
+    if root.origin == "bundled":
+        err(f"inovasi: no data/ found from {Path.cwd()}; using the bundled collection")
+    state["root"] = root
+    ctx.find_root().obj = state
+    return root
+
+
+def load(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
+    """Load the collection for a read command. Invalid records are left out, and a line on
+    stderr says so (``inovasi validate`` tells which and why)."""
+    result = load_collection(root_of(ctx).path)
+    if result.errors and not quiet:
+        err(
+            f"inovasi: warning: {result.invalid_files} file(s) have errors and are left out; "
+            "run 'inovasi validate' for details"
+        )
+    return result

@@ -1,0 +1,77 @@
+"""inovasi validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, root_of
+from inovasi_cli.errors import UsageError
+from inovasi_cli.reporters import REPORTERS, ReportFormat
+from inovasi_cli.validation import load_collection
+
+
+@guard
+def validate(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to report on (default: the whole collection). "
+            "They are still checked against the whole collection.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: one line per finding; json: a document; github: workflow annotations.",
+        ),
+    ] = ReportFormat.TEXT,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
+    ] = False,
+) -> None:
+    """Check every record: YAML syntax, schema, identity, references, dates, duplicates.
+
+    Prints one line per finding (path:line:col: severity CODE field: message; hint) and
+    exits 0 when clean, 1 when there are errors (or warnings with --strict), 2 on a usage
+    error.
+    """
+    root = root_of(ctx)
+    only = None
+    if files:
+        only = []
+        for path in files:
+            if not path.exists():
+                raise UsageError(f"{path}: no such file or folder")
+            resolved = path.resolve()
+            try:
+                resolved.relative_to(root.data.resolve())
+            except ValueError:
+                raise UsageError(
+                    f"{path}: not inside the collection's data folder ({root.data})"
+                ) from None
+            only.extend(
+                sorted(p for p in resolved.rglob("*") if p.is_file())
+                if resolved.is_dir()
+                else [resolved]
+            )
+    result = load_collection(root.path, only=only)
+    output = REPORTERS[format](result.findings, result.files)
+    if output:
+        typer.echo(output, nl=False)
+    checked = len(only) if only is not None else result.files
+    if result.errors or result.warnings:
+        err(
+            f"{result.errors} error(s), {result.warnings} warning(s) in "
+            f"{len({f.path for f in result.findings})} of {checked} file(s)"
+        )
+    else:
+        err(f"{checked} file(s) checked: no problems found")
+    failed = result.errors or (strict and result.warnings)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)

@@ -1,0 +1,59 @@
+"""Findings: problems in the data, each pinned to a file, a position and a field."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """One problem in one file.
+
+    ``path`` is the file as the user should see it (relative to the collection root
+    where possible); ``line`` and ``column`` are 1-based, 0 when unknown; ``field`` is a
+    dotted path into the record (``visitors.0.region``), empty for the whole file.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    field: str = ""
+    severity: Severity = Severity.ERROR
+    hint: str = dataclasses.field(default="", compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def field_path(parts: Iterable[str | int]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Stable order for output: by file, position, then code."""
+    return sorted(
+        set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.field, f.message)
+    )
+
+
+def count_errors(findings: Iterable[Finding]) -> int:
+    return sum(1 for f in findings if f.severity is Severity.ERROR)

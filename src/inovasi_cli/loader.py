@@ -1,0 +1,315 @@
+"""Strict YAML loading on libyaml, keeping the position of every value.
+
+PyYAML's own loaders accept duplicate keys silently, follow aliases (alias bombs), build
+arbitrary objects from tags, and apply YAML 1.1 resolution (``no`` -> False, ``2019-07-18``
+-> date, ``0755`` -> 493). Here libyaml only parses and composes the node tree; the values
+are built by :func:`_build`, which knows exactly four plain-scalar forms (``true``/``false``,
+``null``, integers, decimals) and keeps everything else as the string that was written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from inovasi_cli.findings import Finding, Severity, field_path
+
+MAX_BYTES = 1_048_576  # a record is a few KiB; 1 MiB is generous
+MAX_DEPTH = 32  # records nest 4 levels; this bounds hostile nesting
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+# Anchors (&), aliases (*) and tags (!) need the event-level scan; so does deep flow
+# nesting, which the composer would follow by recursion.
+_SUSPICIOUS = re.compile(r"[&*!]")
+_FLOW_OPENERS = 16
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its value, where each value and key stands, and what went wrong."""
+
+    display: str
+    data: Any = None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    raw_scalars: dict[Path_, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings and self.data is not None
+
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        """Best position for a field: the key itself if asked, else its value, else the
+        nearest enclosing value that has one."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        probe = path
+        while True:
+            if probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        path: Path_ = (),
+        *,
+        hint: str = "",
+        at: Position | None = None,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        line, column = at if at is not None else self.position(path, key=key)
+        self.findings.append(
+            Finding(self.display, line, column, code, message, field_path(path), severity, hint)
+        )
+
+
+def _mark(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _offset_position(text: bytes, offset: int) -> Position:
+    line = text.count(b"\n", 0, offset) + 1
+    column = offset - (text.rfind(b"\n", 0, offset) + 1) + 1
+    return (line, column)
+
+
+def _decode(raw: bytes, doc: Document) -> str | None:
+    if len(raw) > MAX_BYTES:
+        doc.add(
+            "file-too-large",
+            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            hint="a record should be a few kilobytes: split it or move attachments out",
+        )
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        doc.add(
+            "encoding",
+            "file is UTF-16; records must be UTF-8",
+            hint="save the file as UTF-8 in your editor",
+        )
+        return None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        doc.add(
+            "encoding",
+            "file contains a NUL byte (binary data?)",
+            at=_offset_position(raw, nul),
+            hint="records must be plain UTF-8 text",
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        doc.add(
+            "encoding",
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            at=_offset_position(raw, exc.start),
+            hint="save the file as UTF-8",
+        )
+        return None
+
+
+def _scan_events(text: str, doc: Document) -> bool:
+    """Event-level checks the composed tree cannot show: anchors, aliases, explicit tags
+    and nesting depth. Streaming, so a hostile file costs no more than its size."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            at = _mark(event.start_mark)
+            if isinstance(event, yaml.AliasEvent):
+                doc.add(
+                    "alias",
+                    f"alias *{event.anchor} is not allowed",
+                    at=at,
+                    hint="write the value out in full; records do not use anchors",
+                )
+                continue
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                doc.add(
+                    "anchor",
+                    f"anchor &{anchor} is not allowed",
+                    at=at,
+                    hint="write the value out in full; records do not use anchors",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!":
+                doc.add(
+                    "tag",
+                    f"tag {tag} is not allowed",
+                    at=at,
+                    hint="remove the tag; quote the value if it must stay text",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", at=at)
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        return True  # the composer reports syntax errors with better context
+    return not doc.findings
+
+
+def _syntax_finding(exc: yaml.YAMLError, text: str, doc: Document) -> None:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        at = _mark(mark) if mark is not None else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        lines = text.splitlines()
+        line_text = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
+        hint = ""
+        if "\t" in line_text[: at[1]] or "\t" in problem:
+            hint = "indent with spaces, not tabs"
+        elif "single document" in problem + context:
+            hint = "one record per file: remove the '---' and what follows"
+        elif "could not find expected ':'" in problem or "mapping values" in problem:
+            hint = "check the indentation, and quote text that contains ': '"
+        elif "found unexpected end of stream" in problem:
+            hint = "a quote or bracket is never closed"
+        doc.add("yaml-syntax", f"{problem}{context}", at=at, hint=hint)
+    elif isinstance(exc, yaml.reader.ReaderError):
+        offset = exc.position
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        doc.add(
+            "encoding",
+            f"control character U+{exc.character:04X} is not allowed",
+            at=(line, column),
+            hint="remove the control character from the file",
+        )
+    else:  # pragma: no cover - PyYAML raises only the kinds above
+        doc.add("yaml-syntax", str(exc), at=(1, 1))
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.style:  # quoted or block scalar: always text (plain is None or "")
+        return value
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if value in _NULL:
+        return None
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def _build(node: yaml.Node, path: Path_, doc: Document, depth: int) -> Any:
+    doc.positions[path] = _mark(node.start_mark)
+    if depth > MAX_DEPTH:
+        doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", path)
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        value = _scalar(node)
+        if not isinstance(value, str):
+            doc.raw_scalars[path] = node.value
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), doc, depth + 1) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            key_at = _mark(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                doc.add(
+                    "bad-key", "a key must be a plain word, not a list or mapping", path, at=key_at
+                )
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in first_seen:
+                line = first_seen[key][0]
+                doc.add(
+                    "duplicate-key",
+                    f"key '{key}' appears twice (first on line {line})",
+                    child,
+                    at=key_at,
+                    hint="keep one of them; YAML would silently drop the first",
+                )
+                continue
+            first_seen[key] = key_at
+            doc.key_positions[child] = key_at
+            result[key] = _build(value_node, child, doc, depth + 1)
+        return result
+    return None  # pragma: no cover - composer produces only the three node kinds
+
+
+def load_bytes(raw: bytes, display: str) -> Document:
+    """Parse one file's bytes. Never raises for bad input: problems become findings."""
+    doc = Document(display)
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        doc.add(
+            "empty-file", "file has no content", hint="add the record's fields, or delete the file"
+        )
+        return doc
+    suspicious = _SUSPICIOUS.search(text) or text.count("[") + text.count("{") > _FLOW_OPENERS
+    if suspicious and not _scan_events(text, doc):
+        return doc
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        _syntax_finding(exc, text, doc)
+        return doc
+    except RecursionError:
+        doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", at=(1, 1))
+        return doc
+    if root is None:
+        doc.add("empty-file", "file has no content")
+        return doc
+    data = _build(root, (), doc, 0)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        doc.add(
+            "not-a-mapping",
+            f"a record must be a mapping of fields, not {kind}",
+            hint="start with 'name: ...' (one field per line)",
+        )
+        return doc
+    doc.data = data
+    return doc
+
+
+def iter_scalars(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every leaf of a loaded value with its path (for checks over all text)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_scalars(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_scalars(item, (*path, index))
+    else:
+        yield path, value
