@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from inovasi_cli.cli.app import app
+
+EXAMPLES = Path(__file__).parent / "examples"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Path:
+    """A copy of the small valid example collection, safe to modify."""
+    root = tmp_path / "collection"
+    shutil.copytree(EXAMPLES / "valid", root)
+    return root
+
+
+class Run:
+    """Invoke the CLI in-process; failures show both streams."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int | None = 0, input: str | None = None):
+        result = self.runner.invoke(app, list(args), input=input)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        if code is not None:
+            assert result.exit_code == code, (
+                f"exit {result.exit_code} != {code}\n--- stdout\n{result.stdout}"
+                f"\n--- stderr\n{result.stderr}"
+            )
+        return result
+
+
+@pytest.fixture
+def run() -> Callable[..., object]:
+    return Run()

@@ -1,0 +1,106 @@
+"""The strict loader as a pure function: values, positions and findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from inovasi_cli.loader import MAX_BYTES, MAX_DEPTH, load_bytes
+
+
+def codes(raw: bytes) -> list[tuple[int, int, str]]:
+    return [(f.line, f.column, f.code) for f in load_bytes(raw, "x.yaml").findings]
+
+
+def test_yaml_11_traps_stay_text() -> None:
+    doc = load_bytes(b"a: no\nb: on\nc: 0755\nd: 12:30\ne: 2019-07-18\nf: 1.10\ng: yes\n", "x.yaml")
+    assert doc.data == {
+        "a": "no",
+        "b": "on",
+        "c": "0755",
+        "d": "12:30",
+        "e": "2019-07-18",
+        "f": 1.1,
+        "g": "yes",
+    }
+    assert doc.raw_scalars[("f",)] == "1.10"  # kept for the "quote it" hint
+
+
+def test_core_scalars() -> None:
+    doc = load_bytes(b"t: true\nf: false\nn: null\ne:\ni: -12\nx: 2.5\nq: 'true'\n", "x.yaml")
+    assert doc.data == {
+        "t": True,
+        "f": False,
+        "n": None,
+        "e": None,
+        "i": -12,
+        "x": 2.5,
+        "q": "true",
+    }
+
+
+def test_positions_are_one_based_line_and_column() -> None:
+    doc = load_bytes(b"name: x\nvisitors:\n  - region: a\n    unit: b\n", "x.yaml")
+    assert doc.positions[("visitors", 0, "unit")] == (4, 11)
+    assert doc.key_positions[("visitors", 0, "unit")] == (4, 5)
+    assert doc.position(("visitors", 0, "missing")) == (3, 5)
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    doc = load_bytes(b"name: a\nsector: b\nname: c\n", "x.yaml")
+    [finding] = doc.findings
+    assert (finding.line, finding.code, finding.field) == (3, "duplicate-key", "name")
+    assert "first on line 1" in finding.message
+    assert doc.data is None or not doc.ok
+
+
+def test_alias_bomb_is_refused_without_expansion() -> None:
+    bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n".encode()
+        for i in range(9)
+    )
+    found = {code for _, _, code in codes(bomb)}
+    assert {"anchor", "alias"} <= found
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: !!python/object/apply:os.system ['id']\n", (1, 4, "tag")),
+        (b"a: !custom x\n", (1, 4, "tag")),
+        (b"\xff\xfea\x00:\x00", (1, 1, "encoding")),
+        (b"a: b\nc: \xc3\x28\n", (2, 4, "encoding")),
+        (b"a: b\x00\n", (1, 5, "encoding")),
+        (b"a: b\x1b[31m\n", (1, 5, "encoding")),
+        (b"", (1, 1, "empty-file")),
+        (b"# only a comment\n", (1, 1, "empty-file")),
+        (b"- a\n", (1, 1, "not-a-mapping")),
+        (b"a: 'open\n", (2, 1, "yaml-syntax")),
+        (b"a: [1, 2\n", (2, 1, "yaml-syntax")),
+        (b"a: 1\n---\nb: 2\n", (2, 1, "yaml-syntax")),
+        (b"a:\n\tb: 1\n", (2, 1, "yaml-syntax")),
+        (b"? [a, b]\n: c\n", (1, 3, "bad-key")),
+    ],
+)
+def test_bad_input_is_a_finding(raw: bytes, expected: tuple[int, int, str]) -> None:
+    assert expected in codes(raw)
+
+
+def test_utf8_bom_is_accepted() -> None:
+    assert load_bytes(b"\xef\xbb\xbfname: x\n", "x.yaml").data == {"name": "x"}
+
+
+def test_size_cap() -> None:
+    raw = b"a: " + b"x" * MAX_BYTES
+    assert codes(raw) == [(1, 1, "file-too-large")]
+
+
+@pytest.mark.parametrize("opener", [b"[", b"{a: "])
+def test_deep_flow_nesting_is_bounded(opener: bytes) -> None:
+    closer = b"]" if opener == b"[" else b"}"
+    raw = b"a: " + opener * 50_000 + closer * 50_000 + b"\n"
+    assert "too-deep" in {code for _, _, code in codes(raw)}
+
+
+def test_deep_block_nesting_is_bounded() -> None:
+    raw = "".join(" " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 5)).encode()
+    assert "too-deep" in {code for _, _, code in codes(raw)}

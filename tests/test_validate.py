@@ -1,0 +1,173 @@
+"""`inovasi validate` through the CLI: the valid examples, every invalid example, formats."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, REPO
+
+INVALID = sorted((EXAMPLES / "invalid").glob("*.yaml"))
+HEADER = re.compile(
+    r"# target: (?P<target>\S+)\n# expect: (?P<line>\d+):(?P<col>\d+) "
+    r"(?P<severity>\w+) (?P<code>[\w-]+)(?: (?P<field>\S+))?\n"
+)
+
+
+def test_valid_examples_are_clean(run, collection: Path) -> None:
+    result = run("--root", str(collection), "validate")
+    assert result.stdout == ""
+    assert "6 file(s) checked: no problems found" in result.stderr
+
+
+def test_shipped_collection_is_clean(run) -> None:
+    result = run("--root", str(REPO), "validate", "--strict")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("example", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_example(run, collection: Path, example: Path) -> None:
+    text = example.read_text(encoding="utf-8")
+    header = HEADER.match(text)
+    assert header, f"{example.name}: needs '# target:' and '# expect:' header lines"
+    target = collection / header["target"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    expected_code = 1 if header["severity"] == "error" else 0
+    result = run("--root", str(collection), "validate", "--format", "json", code=expected_code)
+    findings = json.loads(result.stdout)["findings"]
+    wanted = {
+        "path": header["target"],
+        "line": int(header["line"]),
+        "column": int(header["col"]),
+        "severity": header["severity"],
+        "code": header["code"],
+        "field": header["field"] or "",
+    }
+    got = [{k: f[k] for k in wanted} for f in findings]
+    assert wanted in got, json.dumps(findings, indent=1, ensure_ascii=False)
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_text_format_is_one_line_per_finding_with_hint(run, collection: Path) -> None:
+    bad = collection / "data/innovations/banggai/bad.yaml"
+    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - file: f.txt\n")
+    result = run("--root", str(collection), "validate", code=1)
+    assert result.stdout == (
+        "data/innovations/banggai/bad.yaml:2:9: error unknown-value sector: 'keshatan' is not "
+        "a known value; did you mean 'kesehatan'?\n"
+    )
+    assert "1 error(s), 0 warning(s) in 1 of 7 file(s)" in result.stderr
+
+
+def test_github_format_annotations(run, collection: Path) -> None:
+    bad = collection / "data/regions/bad.yaml"
+    bad.write_text(
+        "name: Kabupaten X\ntype: kabupaten\nprovince: P\ncode: 72.10\nsources:\n  - title: t\n"
+    )
+    result = run("--root", str(collection), "validate", "--format", "github", code=1)
+    assert result.stdout == (
+        "::error file=data/regions/bad.yaml,line=4,col=7,title=wrong-type code::"
+        "expected text, found 72.1 (quote it: '72.10')\n"
+    )
+
+
+def test_misspelling_gets_a_did_you_mean(run, collection: Path) -> None:
+    bad = collection / "data/innovations/banggai/bad.yaml"
+    bad.write_text(
+        "name: Satu\nsector: pemberdayaan-perempuan-dan-perlindungan-anak\n"
+        "summary: x\nsources:\n  - file: f.txt\n"
+    )
+    result = run("--root", str(collection), "validate", code=1)
+    assert "did you mean 'pemberdayaan-perempuan-dan-pelindungan-anak'?" in result.stdout
+
+
+def test_paths_limit_the_report_but_not_the_checks(run, collection: Path) -> None:
+    (collection / "data/regions/parigi-moutong.yaml").unlink()
+    result = run(
+        "--root",
+        str(collection),
+        "validate",
+        str(collection / "data/visits"),
+        "--format",
+        "json",
+        code=1,
+    )
+    findings = json.loads(result.stdout)["findings"]
+    assert {f["path"] for f in findings} == {"data/visits/2019-07-parigi-moutong-ke-banggai.yaml"}
+    assert {f["code"] for f in findings} == {"unknown-reference"}
+
+
+def test_stray_files_are_reported(run, collection: Path) -> None:
+    (collection / "data/innovations/banggai/notes.txt").write_text("hello")
+    (collection / "data/regions/x.yml").write_text("name: x\n")
+    (collection / "data/innovations/loose.yaml").write_text("name: x\n")
+    result = run("--root", str(collection), "validate", "--format", "json", code=1)
+    strays = {
+        f["path"]: f["hint"]
+        for f in json.loads(result.stdout)["findings"]
+        if f["code"] == "stray-file"
+    }
+    assert set(strays) == {
+        "data/innovations/banggai/notes.txt",
+        "data/regions/x.yml",
+        "data/innovations/loose.yaml",
+    }
+    assert strays["data/regions/x.yml"] == "rename it to x.yaml"
+
+
+def test_symlink_is_not_followed(run, collection: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("name: secret\n")
+    (collection / "data/regions/leak.yaml").symlink_to(outside)
+    result = run("--root", str(collection), "validate", code=1)
+    assert "data/regions/leak.yaml: error stray-file: symbolic links are not followed" in (
+        result.stdout
+    )
+    assert "secret" not in result.stdout
+
+
+def test_identical_records_under_two_names(run, collection: Path) -> None:
+    source = collection / "data/regions/parigi-moutong.yaml"
+    (collection / "data/regions/parigi-moutong-2.yaml").write_bytes(source.read_bytes())
+    result = run("--root", str(collection), "validate", "--format", "json", code=1)
+    codes = {(f["path"], f["code"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("data/regions/parigi-moutong.yaml", "duplicate-record") in codes or (
+        "data/regions/parigi-moutong-2.yaml",
+        "duplicate-record",
+    ) in codes
+
+
+def test_missing_path_is_a_usage_error(run, collection: Path) -> None:
+    result = run("--root", str(collection), "validate", "nope.yaml", code=2)
+    assert "nope.yaml: no such file or folder" in result.stderr
+
+
+def test_bad_root_is_a_usage_error(run, tmp_path: Path) -> None:
+    result = run("--root", str(tmp_path), "validate", code=2)
+    assert "no collection there" in result.stderr
+
+
+def test_root_from_environment_and_cwd(run, collection: Path, monkeypatch) -> None:
+    monkeypatch.setenv("INOVASI_ROOT", str(collection))
+    assert "6 file(s)" in run("validate").stderr
+    monkeypatch.delenv("INOVASI_ROOT")
+    monkeypatch.chdir(collection / "data/innovations")
+    assert "6 file(s)" in run("validate").stderr
+
+
+def test_control_characters_in_values_are_escaped(run, collection: Path) -> None:
+    bad = collection / "data/innovations/banggai/bad.yaml"
+    bad.write_text('name: Satu\nsector: "\\e[31mred"\nsummary: x\nsources:\n  - file: f\n')
+    result = run("--root", str(collection), "validate", code=1)
+    assert "\x1b" not in result.stdout
+    assert "\\x1b[31mred" in result.stdout
+
+
+def test_version(run) -> None:
+    from inovasi_cli import __version__
+
+    assert run("--version").stdout == f"inovasi {__version__}\n"
