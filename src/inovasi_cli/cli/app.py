@@ -54,6 +54,11 @@ def main_callback(
 
 
 app.command("validate")(validate)
+# Commands register below, one block per module (keep imports local to the module).
+# -- query commands (list, show, visits, regions, stats, export) --
+# -- score --
+# -- report --
+# -- contributor workflow (new, review) --
 
 
 def main() -> None:
