@@ -137,7 +137,7 @@ def check_regions(ctx: Context) -> None:
                     "bad-code",
                     f"a {region.type} code has the form PP.KK",
                     ("code",),
-                    hint="e.g. '72.02'",
+                    hint="e.g. '72.01'",
                 )
         if region.type != "provinsi" and not region.province:
             doc.add(
