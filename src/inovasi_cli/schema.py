@@ -181,13 +181,12 @@ def _finding_for(error: ValidationError, doc: Document) -> None:
             hint=f"add '{missing}: ...'",
         )
         return
-    if kind == "dependentRequired":
-        doc.add(
-            "missing-field",
-            error.message.replace("is a dependency of", "is required together with"),
-            path,
-            key=True,
-        )
+    if kind == "dependentRequired" and isinstance(value, dict):
+        for trigger, needed in rule.items():
+            for name in needed:
+                if trigger in value and name not in value:
+                    doc.add("missing-field", f"'{name}' is required when '{trigger}' is given",
+                            (*path, trigger), key=True, hint=f"add '{name}: ...'")
         return
     if kind == "type":
         expected = rule
