@@ -49,7 +49,8 @@ class Column:
     header: str
     numeric: bool = False  # right-aligned
     table_only: bool = False  # e.g. the bar of ``stats``: only in the rich table
-    max_width: int | None = None
+    max_width: int | None = None  # table only: longer values wrap
+    wrap: bool = True  # table only: False keeps ids whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,15 @@ def format_yaml(listing: Listing) -> str:
     )
 
 
+def format_record(record: Mapping[str, Any], fmt: OutputFormat) -> str:
+    """One record as a JSON object or a YAML mapping (``show``), not a list of one."""
+    if fmt is OutputFormat.YAML:
+        import yaml
+
+        return yaml.safe_dump(dict(record), allow_unicode=True, sort_keys=False, width=100)
+    return json_text(record, indent=2) + "\n"
+
+
 def format_ids(listing: Listing) -> str:
     return "".join(terminal_text(str(r[listing.id_key])) + "\n" for r in listing.records)
 
@@ -153,21 +163,13 @@ def format_csv(listing: Listing) -> str:
     return buffer.getvalue()
 
 
-def _shorten(text: str, width: int | None) -> str:
-    if width is None or len(text) <= width:
-        return text
-    return text[: max(width - 1, 1)] + "…"
-
-
 def format_text(listing: Listing) -> str:
-    """Plain columns separated by two spaces; the last column is not padded."""
+    """Plain columns separated by two spaces, never truncated (grep finds whole values);
+    the last column is not padded."""
     columns = [c for c in listing.columns if not c.table_only]
     if not columns:
         return ""
-    rows = [
-        [_shorten(terminal_text(cell(row.get(c.key))), c.max_width) for c in columns]
-        for row in listing.flat_rows
-    ]
+    rows = [[terminal_text(cell(row.get(c.key))) for c in columns] for row in listing.flat_rows]
     headers = [c.header for c in columns]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     lines = []
@@ -209,6 +211,7 @@ def format_table(listing: Listing) -> str:
     table = Table(
         title=Text(terminal_text(listing.title)) if listing.title else None,
         box=box.SIMPLE_HEAD,
+        show_edge=False,
         caption=Text(terminal_text(listing.footer)) if listing.footer else None,
         caption_justify="left",
     )
@@ -218,7 +221,7 @@ def format_table(listing: Listing) -> str:
             justify="right" if column.numeric else "left",
             overflow="fold",
             max_width=column.max_width,
-            no_wrap=column.table_only,
+            no_wrap=column.table_only or not column.wrap,
         )
     for row in listing.flat_rows:
         table.add_row(*(Text(terminal_text(cell(row.get(c.key)))) for c in listing.columns))
@@ -292,6 +295,8 @@ def profile_text(profile: Profile) -> str:
                     width=96,
                     initial_indent=f"  {label}: ",
                     subsequent_indent="      ",
+                    break_on_hyphens=False,
+                    break_long_words=False,
                 ) or [f"  {label}:"]
                 continue
             lines.append(f"  {label}:")
@@ -302,6 +307,8 @@ def profile_text(profile: Profile) -> str:
                         width=96,
                         initial_indent="    - " if k == 0 else "      ",
                         subsequent_indent="      ",
+                        break_on_hyphens=False,
+                        break_long_words=False,
                     ) or [""]
     return "\n".join(lines) + "\n"
 

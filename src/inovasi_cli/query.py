@@ -19,7 +19,7 @@ from typing import Any
 from inovasi_cli.checks import fold
 from inovasi_cli.collection import Collection
 from inovasi_cli.errors import NotFoundError, UsageError
-from inovasi_cli.model import Innovation, Visit
+from inovasi_cli.model import Innovation, Region, Visit
 from inovasi_cli.schema import Term, suggest, vocabulary
 
 NOT_RECORDED = "(not recorded)"
@@ -473,3 +473,32 @@ def stats(collection: Collection, innovations: Sequence[Innovation], by: StatsBy
     if missing:
         rows.append(StatsRow(NOT_RECORDED, NOT_RECORDED, missing, missing / total))
     return Stats(by, total, tuple(rows))
+
+
+# -- regions ---------------------------------------------------------------------------------
+
+
+class RegionSortKey(StrEnum):
+    """Orders for ``inovasi regions --sort``; counts sort largest first, ties by id."""
+
+    ID = "id"
+    NAME = "name"
+    INNOVATIONS = "innovations"
+    VISITS_RECEIVED = "visits-received"
+    VISITS_MADE = "visits-made"
+
+
+def sort_regions(collection: Collection, key: RegionSortKey | str = "id") -> list[Region]:
+    counts: dict[RegionSortKey, dict[str, list[Any]]] = {
+        RegionSortKey.INNOVATIONS: dict(collection.innovations_by_region),
+        RegionSortKey.VISITS_RECEIVED: dict(collection.visits_by_host),
+        RegionSortKey.VISITS_MADE: dict(collection.visits_by_visitor),
+    }
+    chosen = RegionSortKey(key)
+    regions = list(collection.regions.values())
+    if chosen is RegionSortKey.NAME:
+        return sorted(regions, key=lambda r: (fold(r.name), r.id))
+    if chosen in counts:
+        index = counts[chosen]
+        return sorted(regions, key=lambda r: (-len(index.get(r.id, ())), r.id))
+    return regions

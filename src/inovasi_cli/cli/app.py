@@ -56,6 +56,16 @@ def main_callback(
 app.command("validate")(validate)
 # Commands register below, one block per module (keep imports local to the module).
 # -- query commands (list, show, visits, regions, stats, export) --
+from inovasi_cli.cli import query as query_commands  # noqa: E402
+
+app.command("list")(query_commands.list_innovations)
+app.command("show")(query_commands.show)
+app.command("visits")(query_commands.visits)
+app.command("regions")(query_commands.regions)
+app.command("stats")(query_commands.stats)
+from inovasi_cli.cli.export import export  # noqa: E402
+
+app.command("export")(export)
 # -- score --
 # -- report --
 # -- contributor workflow (new, review) --

@@ -1,0 +1,64 @@
+"""inovasi export: the whole collection as tidy tables (csv, json, jsonl, SQLite)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from inovasi_cli import export as exporter
+from inovasi_cli.cli.common import err, guard, load
+from inovasi_cli.cli.options import echo_data
+from inovasi_cli.errors import UsageError
+
+
+@guard
+def export(
+    ctx: typer.Context,
+    format: Annotated[
+        exporter.ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv: a folder with one <table>.csv per table and a datapackage.json; "
+            "json: one object of tables; jsonl: one row per line with its table; "
+            "sqlite: one database with primary and foreign keys.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write: a file (json, jsonl, sqlite; '-' for stdout with json "
+            "and jsonl) or a new folder (csv).",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing output (a csv folder only if it holds nothing "
+            "but .csv and .json files).",
+        ),
+    ] = False,
+) -> None:
+    """Export the whole collection as tables whose keys join: regions, region_facts,
+    innovations, innovation_tags, innovation_outcomes, competitions, visits, visitors,
+    visit_innovations, replications, sources.
+
+    Writes atomically and never overwrites without --force. Example:
+    inovasi export --format sqlite --output inovasi.db
+    """
+    collection = load(ctx).collection
+    if str(output) == "-":
+        if format not in {exporter.ExportFormat.JSON, exporter.ExportFormat.JSONL}:
+            raise UsageError(f"--output - (stdout) works with json and jsonl, not {format}")
+        echo_data(exporter.render_text(exporter.tables(collection), format))
+        return
+    written = exporter.write(collection, format, output, force=force)
+    counts = ", ".join(f"{name} {n}" for name, n in exporter.iter_counts(written))
+    err(f"wrote the {format} export to {output}: {counts}")
