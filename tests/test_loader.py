@@ -22,7 +22,7 @@ def test_yaml_11_traps_stay_text() -> None:
         "f": 1.1,
         "g": "yes",
     }
-    assert doc.raw_scalars[("f",)] == "1.10"  # kept for the "quote it" hint
+    assert doc.raw(("f",)) == "1.10"  # kept for the "quote it" hint
 
 
 def test_core_scalars() -> None:
@@ -40,8 +40,8 @@ def test_core_scalars() -> None:
 
 def test_positions_are_one_based_line_and_column() -> None:
     doc = load_bytes(b"name: x\nvisitors:\n  - region: a\n    unit: b\n", "x.yaml")
-    assert doc.positions[("visitors", 0, "unit")] == (4, 11)
-    assert doc.key_positions[("visitors", 0, "unit")] == (4, 5)
+    assert doc.position(("visitors", 0, "unit")) == (4, 11)
+    assert doc.position(("visitors", 0, "unit"), key=True) == (4, 5)
     assert doc.position(("visitors", 0, "missing")) == (3, 5)
 
 

@@ -31,6 +31,24 @@ class Finding:
     severity: Severity = Severity.ERROR
     hint: str = dataclasses.field(default="", compare=False)
 
+    def as_tuple(self) -> tuple[str, int, int, str, str, str, str, str]:
+        """Plain values only (for the cache and worker processes)."""
+        return (
+            self.path,
+            self.line,
+            self.column,
+            self.code,
+            self.message,
+            self.field,
+            str(self.severity),
+            self.hint,
+        )
+
+    @classmethod
+    def from_tuple(cls, values: tuple[str, int, int, str, str, str, str, str]) -> Finding:
+        path, line, column, code, message, field, severity, hint = values
+        return cls(path, line, column, code, message, field, Severity(severity), hint)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,7 +25,16 @@ MAX_DEPTH = 32  # records nest 4 levels; this bounds hostile nesting
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's loader without PyYAML's implicit tag resolution, which runs a Python
+    regex loop per scalar: values are resolved by :func:`_scalar` instead."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)")
@@ -47,14 +57,44 @@ class Document:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     raw_scalars: dict[Path_, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # When the document was restored without positions (from the cache or a worker
+    # process), they are recomputed from this file the first time a finding needs one.
+    source: Path | None = None
 
     @property
     def ok(self) -> bool:
         return not self.findings and self.data is not None
 
+    root: Any = None  # the composed node tree, until positions are indexed
+
+    def _ensure_positions(self) -> None:
+        """Positions are indexed only when a finding needs one (most files have none)."""
+        if self.positions:
+            return
+        if self.root is None and self.source is not None:
+            try:
+                self.root = yaml.compose(
+                    _decode(self.source.read_bytes(), Document("")) or "", Loader=_Loader
+                )
+            except (OSError, yaml.YAMLError):
+                self.root = None
+            self.source = None
+        if self.root is not None:
+            scratch = Document(self.display)
+            _build(self.root, (), scratch, 0)
+            self.positions, self.key_positions = scratch.positions, scratch.key_positions
+            self.raw_scalars = scratch.raw_scalars
+            self.root = None
+
+    def raw(self, path: Path_) -> str | None:
+        """The text as written, for a value that was read as a number or boolean."""
+        self._ensure_positions()
+        return self.raw_scalars.get(path)
+
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Best position for a field: the key itself if asked, else its value, else the
         nearest enclosing value that has one."""
+        self._ensure_positions()
         if key and path in self.key_positions:
             return self.key_positions[path]
         probe = path
@@ -222,6 +262,26 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+class _NeedsDetail(Exception):
+    """The fast builder met something to report: build again with positions."""
+
+
+def _value(node: yaml.Node, depth: int) -> Any:
+    """Build a value without recording positions; raise on anything to report."""
+    if depth > MAX_DEPTH:
+        raise _NeedsDetail
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(item, depth + 1) for item in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value in result:
+            raise _NeedsDetail
+        result[key_node.value] = _value(value_node, depth + 1)
+    return result
+
+
 def _build(node: yaml.Node, path: Path_, doc: Document, depth: int) -> Any:
     doc.positions[path] = _mark(node.start_mark)
     if depth > MAX_DEPTH:
@@ -290,7 +350,11 @@ def load_bytes(raw: bytes, display: str) -> Document:
     if root is None:
         doc.add("empty-file", "file has no content")
         return doc
-    data = _build(root, (), doc, 0)
+    try:
+        data = _value(root, 0)
+        doc.root = root
+    except _NeedsDetail:
+        data = _build(root, (), doc, 0)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         doc.add(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -60,10 +61,32 @@ def root_of(ctx: typer.Context) -> paths.CollectionRoot:
     return root
 
 
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing on stderr, only when stderr is a terminal and the run
+    is long enough to need one (the core calls it only for large batches)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if task is None:
+                task = bar.add_task(label, total=total)
+            bar.update(task, completed=done)
+
+        yield update
+
+
 def load(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
     """Load the collection for a read command. Invalid records are left out, and a line on
     stderr says so (``inovasi validate`` tells which and why)."""
-    result = load_collection(root_of(ctx).path)
+    with progress_bar("Loading") as progress:
+        result = load_collection(root_of(ctx).path, progress=progress)
     if result.errors and not quiet:
         err(
             f"inovasi: warning: {result.invalid_files} file(s) have errors and are left out; "
