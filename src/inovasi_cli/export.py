@@ -18,7 +18,8 @@ Tables (primary key; foreign keys):
   adopted_as -> innovations, visit -> visits)
 - ``sources`` (record_type, record_id, position): every source, of every record and fact
 
-Rows are in primary-key order, so two exports of the same data are identical.
+Rows come in a stable order (primary-key order; facts by region and position), so two
+exports of the same data are identical.
 """
 
 from __future__ import annotations

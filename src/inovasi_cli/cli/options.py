@@ -36,7 +36,7 @@ RegionOption = Annotated[
     typer.Option(
         "--region",
         "-r",
-        help="Region: id, name or alias (banggai, 'Kabupaten Banggai', parimo).",
+        help="Region: id, name or alias (banggai, 'Kabupaten Banggai', Polman).",
         show_default=False,
         rich_help_panel=FILTERS,
     ),
