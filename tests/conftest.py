@@ -13,6 +13,13 @@ EXAMPLES = Path(__file__).parent / "examples"
 REPO = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Tests never read or write the user's cache (~/.cache/inovasi)."""
+    monkeypatch.setenv("INOVASI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("INOVASI_ROOT", raising=False)
+
+
 @pytest.fixture
 def collection(tmp_path: Path) -> Path:
     """A copy of the small valid example collection, safe to modify."""

@@ -67,8 +67,8 @@ def salt() -> str:
 
 def _load(path: Path) -> dict[str, Any] | None:
     try:
-        with path.open("rb") as handle:
-            value = marshal.load(handle)  # noqa: S302 - our own file, salted and versioned
+        # loads() on the bytes is several times faster than load() on the file object.
+        value = marshal.loads(path.read_bytes())  # noqa: S302 - our own file, salted
     except (OSError, EOFError, ValueError, TypeError):
         return None
     return value if isinstance(value, dict) else None
@@ -82,7 +82,7 @@ def _store(path: Path, value: dict[str, Any]) -> None:
         tmp = Path(name)
         try:
             with os.fdopen(fd, "wb") as handle:
-                marshal.dump(value, handle)
+                handle.write(marshal.dumps(value))
             tmp.replace(path)
         finally:
             with contextlib.suppress(FileNotFoundError):
