@@ -313,3 +313,9 @@ def test_every_query_command_has_help(run) -> None:
     for command in ("list", "show", "visits", "regions", "stats", "export"):
         result = run(command, "--help")
         assert "--format" in result.stdout, command
+
+
+def test_readme_documents_every_query_command_with_an_example() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for command in ("list", "show", "visits", "regions", "stats", "export"):
+        assert f"\n$ inovasi {command} " in readme, command

@@ -204,9 +204,9 @@ def innovation_profile(innovation: Innovation, collection: Collection) -> Profil
                     ("implemented", innovation.implementation_date or ""),
                     ("tags", ", ".join(innovation.tags)),
                     ("replicates", innovation.replication_of or ""),
+                    ("summary", innovation.summary),
                 ),
             ),
-            Section("Summary", (("summary", innovation.summary),)),
             Section(
                 "Design",
                 (

@@ -36,6 +36,7 @@ RegionOption = Annotated[
     typer.Option(
         "--region",
         "-r",
+        metavar="REGION",
         help="Region: id, name or alias (banggai, 'Kabupaten Banggai', Polman).",
         show_default=False,
         rich_help_panel=FILTERS,
@@ -46,6 +47,7 @@ SectorOption = Annotated[
     typer.Option(
         "--sector",
         "-s",
+        metavar="SECTOR",
         help="Urusan (main sector): kesehatan, pendidikan, or an alias such as pupr, kominfo.",
         show_default=False,
         rich_help_panel=FILTERS,
@@ -56,6 +58,7 @@ AwardOption = Annotated[
     typer.Option(
         "--award",
         "-a",
+        metavar="AWARD",
         help="Competition entered: iga (any year) or iga-2019.",
         show_default=False,
         rich_help_panel=FILTERS,
@@ -65,6 +68,7 @@ StageOption = Annotated[
     list[str] | None,
     typer.Option(
         "--stage",
+        metavar="STAGE",
         help="Tahapan: inisiatif, uji-coba, penerapan.",
         show_default=False,
         rich_help_panel=FILTERS,
@@ -74,6 +78,7 @@ FormOption = Annotated[
     list[str] | None,
     typer.Option(
         "--form",
+        metavar="FORM",
         help="Bentuk: tata-kelola-pemerintahan, pelayanan-publik, lainnya.",
         show_default=False,
         rich_help_panel=FILTERS,
@@ -83,6 +88,7 @@ UnitTypeOption = Annotated[
     list[str] | None,
     typer.Option(
         "--unit-type",
+        metavar="UNIT_TYPE",
         help="Implementing unit type: perangkat-daerah, kecamatan, kelurahan, puskesmas, ...",
         show_default=False,
         rich_help_panel=FILTERS,
@@ -102,6 +108,7 @@ YearOption = Annotated[
     typer.Option(
         "--year",
         "-y",
+        metavar="YEAR",
         help="A year the innovation is dated to (competition entry, trial or start).",
         show_default=False,
         rich_help_panel=FILTERS,
@@ -112,6 +119,7 @@ TagOption = Annotated[
     typer.Option(
         "--tag",
         "-t",
+        metavar="TAG",
         help="A tag (or a unique prefix of one).",
         show_default=False,
         rich_help_panel=FILTERS,
@@ -122,6 +130,7 @@ QueryOption = Annotated[
     typer.Option(
         "--query",
         "-q",
+        metavar="WORDS",
         help="Words to find in name, acronym, summary, unit and tags "
         "(all words; case and accents ignored).",
         show_default=False,
@@ -143,6 +152,7 @@ LimitOption = Annotated[
     typer.Option(
         "--limit",
         "-n",
+        metavar="N",
         min=0,
         help="Show at most this many.",
         show_default=False,

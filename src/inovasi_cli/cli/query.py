@@ -121,21 +121,29 @@ def visits(
     ctx: typer.Context,
     host: Annotated[
         list[str] | None,
-        typer.Option("--host", help="Region visited (id, name or alias).", show_default=False),
+        typer.Option(
+            "--host",
+            metavar="REGION",
+            help="Region visited (id, name or alias).",
+            show_default=False,
+        ),
     ] = None,
     visitor: Annotated[
         list[str] | None,
-        typer.Option("--visitor", help="Region that visited.", show_default=False),
+        typer.Option(
+            "--visitor", metavar="REGION", help="Region that visited.", show_default=False
+        ),
     ] = None,
     year: Annotated[
         list[int] | None,
-        typer.Option("--year", "-y", help="Year of the visit.", show_default=False),
+        typer.Option("--year", "-y", metavar="YEAR", help="Year of the visit.", show_default=False),
     ] = None,
     innovation: Annotated[
         list[str] | None,
         typer.Option(
             "--innovation",
             "-i",
+            metavar="INNOVATION",
             help="An innovation studied (or replicated) on the visit: id, suffix or acronym.",
             show_default=False,
         ),
