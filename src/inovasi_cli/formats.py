@@ -221,6 +221,7 @@ def format_table(listing: Listing) -> str:
             justify="right" if column.numeric else "left",
             overflow="fold",
             max_width=column.max_width,
+            # Ids and bars stay whole; everything else wraps to fit the terminal.
             no_wrap=column.table_only or not column.wrap,
         )
     for row in listing.flat_rows:
