@@ -133,11 +133,33 @@ _TYPE_WORDS = {
 }
 
 
-def _type_hint(expected: str, doc: Document, path: Path_, value: Any) -> str:
+def _is_required(root: dict[str, Any], schema_path: list[Any]) -> bool:
+    """Whether an error at ``.../properties/<key>/<keyword>`` is about a key that its
+    object schema requires (local ``$ref``s followed)."""
+    if len(schema_path) < 3 or schema_path[-3] != "properties":
+        return False
+    node: Any = root
+    for part in [*schema_path[:-3], None]:
+        while isinstance(node, dict) and part not in node and "$ref" in node:
+            node = root.get("$defs", {}).get(str(node["$ref"]).rpartition("/")[2], {})
+        if part is None:
+            break
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, dict) and schema_path[-2] in node.get("required", ())
+
+
+def _type_hint(
+    expected: str, doc: Document, path: Path_, value: Any, *, required: bool = False
+) -> str:
     raw = doc.raw(path)
     if expected == "string" and raw is not None and raw != "":
         return f"quote it: '{raw}'"
     if expected == "string" and value is None:
+        if required:  # e.g. the empty placeholders 'inovasi new' writes
+            return "write the text after the colon: this field is required"
         return "write the text after the colon, or remove the field"
     if (
         expected == "boolean"
@@ -150,7 +172,7 @@ def _type_hint(expected: str, doc: Document, path: Path_, value: Any) -> str:
     return ""
 
 
-def _finding_for(error: ValidationError, doc: Document) -> None:
+def _finding_for(error: ValidationError, doc: Document, root: dict[str, Any] | None = None) -> None:
     path: Path_ = tuple(error.absolute_path)
     kind = error.validator
     value = error.instance
@@ -202,7 +224,13 @@ def _finding_for(error: ValidationError, doc: Document) -> None:
             "wrong-type",
             f"expected {word}, found {_describe(value)}",
             path,
-            hint=_type_hint(expected_name, doc, path, value),
+            hint=_type_hint(
+                expected_name,
+                doc,
+                path,
+                value,
+                required=root is not None and _is_required(root, list(error.absolute_schema_path)),
+            ),
         )
         return
     if kind == "oneOf" and _is_vocabulary(rule):
@@ -341,4 +369,4 @@ def check_document(schema_name: str, doc: Document) -> None:
         key=lambda e: [str(p) for p in e.absolute_path],
     )
     for error in errors:
-        _finding_for(error, doc)
+        _finding_for(error, doc, load_schema(schema_name))
