@@ -69,6 +69,9 @@ app.command("export")(export)
 # -- score --
 # -- report --
 # -- contributor workflow (new, review) --
+from inovasi_cli.cli.new import new_app  # noqa: E402
+
+app.add_typer(new_app, name="new")
 
 
 def main() -> None:

@@ -1,0 +1,391 @@
+"""`inovasi new innovation|visit|region` through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inovasi_cli import paths
+from inovasi_cli.cli import new as new_module
+from inovasi_cli.loader import load_bytes
+
+
+def _fill(path: Path) -> None:
+    """What a contributor does after 'inovasi new': write the summary and a source title."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("summary:"):
+            line = "summary: Pelayanan antrean secara daring."
+        elif line.startswith("  - title:"):
+            line = "  - title: Profil Inovasi Daerah Kabupaten Banggai 2019"
+        lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _new(run, root: Path, *args: str, code: int = 0, input: str | None = None):
+    return run("--root", str(root), "new", *args, code=code, input=input)
+
+
+def test_new_innovation_writes_a_skeleton_that_validates_once_filled(run, collection: Path) -> None:
+    result = _new(
+        run,
+        collection,
+        "innovation",
+        "--region",
+        "banggai",
+        "--name",
+        "Sistem Antrean Online",
+        "--sector",
+        "kesehatan",
+    )
+    target = collection / "data/innovations/banggai/sistem-antrean-online.yaml"
+    assert result.stdout == f"{target}\n"  # the path, and only the path, on stdout
+    assert "inovasi validate" in result.stderr
+    data = load_bytes(target.read_bytes(), "x").data
+    assert data["name"] == "Sistem Antrean Online"
+    assert data["sector"] == "kesehatan"
+
+    check = run("--root", str(collection), "validate", str(target), code=1)
+    assert "sistem-antrean-online.yaml:" in check.stdout
+    assert (
+        "summary: expected text, found an empty value; write the text after the colon: "
+        "this field is required" in check.stdout
+    )
+    assert "sources.0.title: expected text, found an empty value" in check.stdout
+
+    _fill(target)
+    run("--root", str(collection), "validate", code=0)
+
+
+def test_new_innovation_never_overwrites(run, collection: Path) -> None:
+    args = ("innovation", "-r", "banggai", "-n", "Sistem Antrean Online", "-s", "kesehatan")
+    _new(run, collection, *args)
+    target = collection / "data/innovations/banggai/sistem-antrean-online.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# my edits\n", encoding="utf-8")
+    before = target.read_bytes()
+    again = _new(run, collection, *args, code=2)
+    assert "already exists" in again.stderr
+    assert again.stdout == ""
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == [
+        "pinasa.yaml",
+        "poli-lansia.yaml",
+        "sistem-antrean-online.yaml",
+    ]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "message"),
+    [
+        ("Poli Khusus Lansia", None, "already recorded as banggai/poli-lansia"),
+        ("POLI KHUSUS LANSIA", "poli-lansia-2", "already recorded as banggai/poli-lansia"),
+        ("Gerakan Moral PINASA", None, "already recorded as banggai/pinasa"),
+        ("PINASA", None, "already exists"),
+        ("Anything", "pinasa", "already exists"),
+    ],
+)
+def test_new_innovation_refuses_to_shadow_a_record(
+    run, collection: Path, name: str, slug: str | None, message: str
+) -> None:
+    before = sorted(p.name for p in (collection / "data/innovations/banggai").iterdir())
+    args = ["innovation", "-r", "banggai", "-n", name, "-s", "kesehatan"]
+    if slug:
+        args += ["--slug", slug]
+    result = _new(run, collection, *args, code=2)
+    assert message in result.stderr
+    assert sorted(p.name for p in (collection / "data/innovations/banggai").iterdir()) == before
+
+
+def test_new_innovation_resolves_values_forgivingly(run, collection: Path) -> None:
+    result = _new(
+        run,
+        collection,
+        "innovation",
+        "--region",
+        "Kabupaten Banggai",
+        "--name",
+        "Antrean Dukcapil",
+        "--sector",
+        "dukcapil",
+        "--unit",
+        "Dinas Dukcapil: Bidang Pelayanan",
+        "--unit-type",
+        "OPD",
+    )
+    data = load_bytes(Path(result.stdout.strip()).read_bytes(), "x").data
+    assert data["sector"] == "administrasi-kependudukan-dan-pencatatan-sipil"
+    assert data["unit_type"] == "perangkat-daerah"
+    assert data["unit"] == "Dinas Dukcapil: Bidang Pelayanan"  # quoted, read back whole
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-r", "banggia", "-n", "X", "-s", "kesehatan"],
+            "unknown region 'banggia'; did you mean 'banggai'?",
+        ),
+        (["-r", "palu", "-n", "X", "-s", "kesehatan"], "inovasi new region"),
+        (["-r", "banggai", "-n", "X", "-s", "kesehatn"], "did you mean 'kesehatan'?"),
+        (
+            ["-r", "banggai", "-n", "X", "-s", "kesehatan", "--unit-type", "puskesmaz"],
+            "'puskesmas'",
+        ),
+        (["-r", "banggai", "-n", "X"], "missing --sector"),
+        (["-n", "X", "-s", "kesehatan"], "missing --region"),
+        (["-r", "banggai", "-n", "???", "-s", "kesehatan"], "give one with --slug"),
+        (["-r", "banggai", "-n", "X", "-s", "kesehatan", "--slug", "Bad Slug"], "e.g. 'bad-slug'"),
+        (["-r", "banggai", "-n", "Two\nlines", "-s", "kesehatan"], "on one line"),
+        (["-r", "banggai", "-n", "   ", "-s", "kesehatan"], "must not be empty"),
+    ],
+)
+def test_new_innovation_usage_errors(run, collection: Path, args: list[str], message: str) -> None:
+    before = sorted(p.as_posix() for p in (collection / "data").rglob("*"))
+    result = _new(run, collection, "innovation", *args, code=2)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.as_posix() for p in (collection / "data").rglob("*")) == before
+
+
+def test_new_asks_on_a_terminal(run, collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(new_module, "_interactive", lambda: True)
+    answers = "banggia\nbanggai\nKlinik Konsultasi Keliling\nkesehatn\nkesehatan\n\npuskesmas\n"
+    result = _new(run, collection, "innovation", input=answers)
+    target = collection / "data/innovations/banggai/klinik-konsultasi-keliling.yaml"
+    # The questions go to stderr; CliRunner echoes the typed answers to stdout (a terminal
+    # shows them on the tty), so the path is the last line there.
+    assert result.stdout.splitlines()[-1] == str(target)
+    assert "Region (id or name)" not in result.stdout
+    assert "Region (id or name):" in result.stderr
+    assert "did you mean 'banggai'?" in result.stderr  # asked again after a typo
+    assert "did you mean 'kesehatan'?" in result.stderr
+    data = load_bytes(target.read_bytes(), "x").data
+    assert data["unit_type"] == "puskesmas"
+    assert "unit" not in data  # skipped with Enter
+
+
+def test_full_command_line_on_a_terminal_asks_nothing(
+    run, collection: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(new_module, "_interactive", lambda: True)
+    result = _new(
+        run, collection, "innovation", "-r", "banggai", "-n", "X Baru", "-s", "sosial", input=""
+    )
+    assert "(Enter to skip)" not in result.stderr
+
+
+def test_new_refuses_the_bundled_collection(
+    run, collection: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        new_module, "root_of", lambda ctx: paths.CollectionRoot(collection, "bundled")
+    )
+    result = run("new", "innovation", "-r", "banggai", "-n", "X", "-s", "sosial", code=2)
+    assert "no collection here to add to" in result.stderr
+
+
+def test_new_visit(run, collection: Path) -> None:
+    result = _new(
+        run,
+        collection,
+        "visit",
+        "--host",
+        "parigi-moutong",
+        "--visitor",
+        "Banggai",
+        "--date",
+        "2020-02",
+        "--kind",
+        "kaji-tiru",
+    )
+    target = collection / "data/visits/2020-02-banggai-ke-parigi-moutong.yaml"
+    assert result.stdout == f"{target}\n"
+    data = load_bytes(target.read_bytes(), "x").data
+    assert data == {
+        "date": "2020-02",
+        "kind": "kaji-tiru",
+        "host": "parigi-moutong",
+        "visitors": [{"region": "banggai"}],
+        "sources": [{"title": None}],
+    }
+    _fill(target)
+    run("--root", str(collection), "validate", code=0)
+    again = _new(
+        run,
+        collection,
+        "visit",
+        "--host",
+        "parigi-moutong",
+        "--visitor",
+        "banggai",
+        "--date",
+        "2020-02",
+        code=2,
+    )
+    assert "already exists" in again.stderr
+
+
+def test_new_visit_notes_a_visit_that_may_be_the_same(run, collection: Path) -> None:
+    result = _new(
+        run,
+        collection,
+        "visit",
+        "--host",
+        "banggai",
+        "--visitor",
+        "parigi-moutong",
+        "--date",
+        "2019-07-20",
+    )
+    assert (
+        "2019-07-parigi-moutong-ke-banggai.yaml records a visit of the same region(s)"
+        in result.stderr
+    )
+    assert result.stdout.strip().endswith("data/visits/2019-07-20-parigi-moutong-ke-banggai.yaml")
+
+
+def test_new_visit_by_an_institution(run, collection: Path) -> None:
+    result = _new(
+        run,
+        collection,
+        "visit",
+        "--host",
+        "banggai",
+        "--institution",
+        "Kemensetneg",
+        "--date",
+        "2019",
+    )
+    target = Path(result.stdout.strip())
+    assert target.name == "2019-kemensetneg-ke-banggai.yaml"
+    assert load_bytes(target.read_bytes(), "x").data["visitors"] == [{"institution": "Kemensetneg"}]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--host", "banggai", "--visitor", "banggai"], "both the host and a visitor"),
+        (["--host", "banggai", "--visitor", "parigi-moutong", "--date", "2999"], "in the future"),
+        (
+            ["--host", "banggai", "--visitor", "parigi-moutong", "--date", "2019-02-30"],
+            "not a calendar date",
+        ),
+        (["--host", "banggai", "--visitor", "parigi-moutong", "--date", "July 2019"], "YYYY-MM"),
+        (["--host", "banggai"], "missing --visitor"),
+        (["--host", "banggai", "--visitor", "parimo-x"], "unknown region"),
+        (
+            [
+                "--host",
+                "banggai",
+                "--visitor",
+                "parigi-moutong",
+                "--date",
+                "2019",
+                "--slug",
+                "2018-x",
+            ],
+            "must start with its date",
+        ),
+    ],
+)
+def test_new_visit_usage_errors(run, collection: Path, args: list[str], message: str) -> None:
+    result = _new(run, collection, "visit", *args, code=2)
+    assert message in result.stderr
+    assert sorted((collection / "data/visits").iterdir()) == [
+        collection / "data/visits/2019-07-parigi-moutong-ke-banggai.yaml"
+    ]
+
+
+def test_new_region(run, collection: Path) -> None:
+    result = _new(
+        run,
+        collection,
+        "region",
+        "--name",
+        "Kabupaten Sigi",
+        "--type",
+        "kab",
+        "--province",
+        "sulawesi tengah",
+        "--code",
+        "72.10",
+        "--capital",
+        "Sigi Biromaru",
+    )
+    target = collection / "data/regions/sigi.yaml"
+    assert result.stdout == f"{target}\n"
+    data = load_bytes(target.read_bytes(), "x").data
+    assert data["type"] == "kabupaten"
+    assert data["province"] == "Sulawesi Tengah"  # spelled as the collection spells it
+    assert data["code"] == "72.10"
+    _fill(target)
+    run("--root", str(collection), "validate", code=0)
+    # and now an innovation can be added to it
+    _new(run, collection, "innovation", "-r", "sigi", "-n", "Layanan Baru", "-s", "sosial")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--name", "Kabupaten Banggai", "--type", "kabupaten", "--province", "X"],
+            "data/regions/banggai.yaml already exists",
+        ),
+        (
+            ["bgi", "--name", "kabupaten banggai", "--type", "kabupaten", "--province", "X"],
+            "already recorded as region banggai",
+        ),
+        (
+            [
+                "sigi",
+                "--name",
+                "Kabupaten Sigi",
+                "--type",
+                "kabupaten",
+                "--province",
+                "X",
+                "--code",
+                "72.01",
+            ],
+            "code 72.01 is already used",
+        ),
+        (
+            [
+                "sigi",
+                "--name",
+                "Kabupaten Sigi",
+                "--type",
+                "kabupaten",
+                "--province",
+                "X",
+                "--code",
+                "72",
+            ],
+            "PP.KK",
+        ),
+        (["sigi", "--name", "Kabupaten Sigi", "--type", "kabupaten"], "missing --province"),
+        (
+            ["Sigi", "--name", "Kabupaten Sigi", "--type", "kabupaten", "--province", "X"],
+            "not a valid id",
+        ),
+        (
+            ["x", "--name", "Provinsi X", "--type", "provinsi", "--province", "X"],
+            "a provinsi has no --province",
+        ),
+        (["x", "--name", "X", "--type", "negara"], "unknown region type 'negara'"),
+    ],
+)
+def test_new_region_usage_errors(run, collection: Path, args: list[str], message: str) -> None:
+    result = _new(run, collection, "region", *args, code=2)
+    assert message in result.stderr
+    assert sorted(p.name for p in (collection / "data/regions").iterdir()) == [
+        "banggai.yaml",
+        "parigi-moutong.yaml",
+    ]
+
+
+def test_new_help_lists_the_three_kinds(run) -> None:
+    result = run("new", "--help")
+    for kind in ("innovation", "visit", "region"):
+        assert kind in result.stdout
