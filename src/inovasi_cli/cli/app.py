@@ -70,8 +70,11 @@ app.command("export")(export)
 # -- report --
 # -- contributor workflow (new, review) --
 from inovasi_cli.cli.new import new_app  # noqa: E402
+from inovasi_cli.cli.review import review  # noqa: E402
 
 app.add_typer(new_app, name="new")
+app.command("review")(review)
+
 
 
 def main() -> None:

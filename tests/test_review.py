@@ -1,0 +1,258 @@
+"""`inovasi review` on scratch git repositories (never this repository's history)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from inovasi_cli.findings import Finding
+from inovasi_cli.review import Review
+from inovasi_cli.review_report import REVIEW_FORMATS, ReviewFormat, markdown_report, md_text
+
+SIGI = (
+    "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\nsources:\n  - title: Uji\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Git sees neither the user's nor the system's configuration."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The valid example collection committed on main, with a branch 'change' checked out."""
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "valid", root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "switch", "-q", "-c", "change")
+    return root
+
+
+def commit(repo: Path, message: str = "change") -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def review(run, repo: Path, *args: str, code: int = 0):
+    return run("--root", str(repo), "review", *args, code=code)
+
+
+def test_a_commit_that_breaks_a_record_fails_the_review(run, repo: Path) -> None:
+    target = repo / "data/innovations/banggai/poli-lansia.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("sector: kesehatan", "sector: kesehatn"),
+        encoding="utf-8",
+    )
+    commit(repo)
+    result = review(run, repo, "--base", "main", code=1)
+    assert "| modified | innovation | `banggai/poli-lansia` | Poli Khusus Lansia |" in result.stdout
+    assert "`data/innovations/banggai/poli-lansia.yaml:4`" in result.stdout
+    assert "did you mean 'kesehatan'?" in result.stdout
+    assert "1 error(s)" in result.stderr
+
+    github = review(run, repo, "--base", "main", "--format", "github", code=1)
+    assert github.stdout.startswith(
+        "::error file=data/innovations/banggai/poli-lansia.yaml,line=4,col=9,"
+        "title=unknown-value sector::'kesehatn' is not a known value"
+    )
+    assert github.stdout.count("::error") == 1
+
+
+def test_an_added_valid_record_shows_in_the_table(run, repo: Path) -> None:
+    (repo / "data/innovations/banggai/antrean-online.yaml").write_text(
+        "name: Antrean Online | Cepat\nsector: kesehatan\nsummary: Antrean.\n"
+        "sources:\n  - title: Uji\n",
+        encoding="utf-8",
+    )
+    commit(repo)
+    result = review(run, repo, "--base", "main")
+    assert (
+        "| added | innovation | `banggai/antrean-online` | Antrean Online \\| Cepat | `banggai` "
+        "| `kesehatan` |" in result.stdout
+    )
+    assert "**No findings**: every changed record is valid." in result.stdout
+    assert review(run, repo, "--base", "main", "--format", "github").stdout == ""
+
+
+def test_a_removed_region_still_referenced_is_a_finding(run, repo: Path) -> None:
+    git(repo, "rm", "-q", "data/regions/parigi-moutong.yaml")
+    commit(repo)
+    result = review(run, repo, "--base", "main", "--format", "json", code=1)
+    document = json.loads(result.stdout)
+    assert document["changes"] == [
+        {
+            "status": "removed",
+            "path": "data/regions/parigi-moutong.yaml",
+            "kind": "region",
+            "id": "parigi-moutong",
+            "name": "Kabupaten Parigi Moutong",
+            "region": "parigi-moutong",
+        }
+    ]
+    visit = "data/visits/2019-07-parigi-moutong-ke-banggai.yaml"
+    about_visit = [f for f in document["findings"] if f["path"] == visit]
+    assert {(f["field"], f["code"]) for f in about_visit} >= {
+        ("visitors.0.region", "unknown-reference"),
+        ("outcomes.0.adopter", "unknown-reference"),
+    }
+    assert all(f["unchanged_file"] for f in about_visit)
+    markdown = review(run, repo, "--base", "main", code=1).stdout
+    assert f"`{visit}:5` (unchanged file)" in markdown
+
+
+def test_findings_that_were_there_before_are_not_the_change_s(run, repo: Path) -> None:
+    """An unchanged file that was already broken at the base is validate's business."""
+    broken = repo / "data/innovations/banggai/pinasa.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("year: 2019", "year: 2999"), encoding="utf-8"
+    )
+    git(repo, "switch", "-q", "main")
+    commit(repo, "broken on main")
+    git(repo, "switch", "-q", "-c", "feature")
+    (repo / "data/regions/sigi.yaml").write_text(SIGI, encoding="utf-8")
+    commit(repo)
+    result = review(run, repo, "--base", "main")
+    assert "pinasa" not in result.stdout
+    assert "| added | region | `sigi` | Kabupaten Sigi | `sigi` |  |" in result.stdout
+
+
+def test_renames_are_reported_with_their_old_path(run, repo: Path) -> None:
+    git(
+        repo,
+        "mv",
+        "data/innovations/banggai/poli-lansia.yaml",
+        "data/innovations/banggai/poli-lansia-terpadu.yaml",
+    )
+    commit(repo)
+    result = review(run, repo, "--base", "main")
+    assert (
+        "| renamed from `data/innovations/banggai/poli-lansia.yaml` | innovation | "
+        "`banggai/poli-lansia-terpadu` |" in result.stdout
+    )
+
+
+def test_only_committed_changes_are_reviewed(run, repo: Path) -> None:
+    (repo / "data/regions/banggai.yaml").write_text("name: [broken\n", encoding="utf-8")
+    result = review(run, repo, "--base", "main")
+    assert "0 file(s)" not in result.stdout
+    assert "from `" in result.stdout and ": 0 files." in result.stdout
+    assert "uncommitted changes; they are not part of this review" in result.stderr
+
+
+def test_a_stray_file_is_a_changed_file_with_a_finding(run, repo: Path) -> None:
+    (repo / "data/visits/notes.txt").write_text("todo\n", encoding="utf-8")
+    commit(repo)
+    result = review(run, repo, "--base", "main", code=1)
+    assert "| added | file | `data/visits/notes.txt` |" in result.stdout
+    assert "stray-file" in result.stdout
+
+
+def test_missing_base_ref_is_a_usage_error(run, repo: Path) -> None:
+    result = review(run, repo, "--base", "origin/nope", code=2)
+    assert "base ref 'origin/nope' not found" in result.stderr
+    assert result.stdout == ""
+
+
+def test_default_base_is_origin_main_then_main(run, repo: Path) -> None:
+    (repo / "data/regions/sigi.yaml").write_text(SIGI, encoding="utf-8")
+    commit(repo)
+    assert "merge-base with `main`" in review(run, repo).stdout
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")  # as if the change had landed
+    result = review(run, repo)
+    assert "merge-base with `origin/main`" in result.stdout
+    assert ": 0 files." in result.stdout
+
+
+def test_no_main_and_no_base_is_a_usage_error(run, repo: Path) -> None:
+    git(repo, "branch", "-q", "-D", "main")
+    result = review(run, repo, code=2)
+    assert "neither origin/main nor main exists" in result.stderr
+
+
+def test_not_a_git_repository_is_a_usage_error(run, collection: Path) -> None:
+    result = review(run, collection, "--base", "main", code=2)
+    assert "is not in a git repository" in result.stderr
+
+
+def test_unrelated_histories_are_a_usage_error(run, repo: Path) -> None:
+    git(repo, "switch", "-q", "--orphan", "other")  # an empty tree, no parent
+    shutil.copytree(EXAMPLES / "valid" / "data", repo / "data")
+    commit(repo, "unrelated")
+    result = review(run, repo, "--base", "main", code=2)
+    assert "no common history" in result.stderr
+
+
+def test_a_collection_in_a_subfolder_is_annotated_with_repository_paths(
+    run, tmp_path: Path
+) -> None:
+    top = tmp_path / "monorepo"
+    shutil.copytree(EXAMPLES / "valid", top / "inovasi")
+    (top / "README").write_text("x\n", encoding="utf-8")
+    git(top, "init", "-q", "-b", "main")
+    commit(top, "base")
+    git(top, "switch", "-q", "-c", "change")
+    target = top / "inovasi/data/regions/banggai.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("type: kabupaten", "type: kab"), encoding="utf-8"
+    )
+    (top / "README").write_text("changed outside data/\n", encoding="utf-8")
+    commit(top)
+    github = review(run, top / "inovasi", "--base", "main", "--format", "github", code=1)
+    assert github.stdout.startswith("::error file=inovasi/data/regions/banggai.yaml,line=3,")
+    document = json.loads(
+        review(run, top / "inovasi", "--base", "main", "-f", "json", code=1).stdout
+    )
+    assert [c["path"] for c in document["changes"]] == ["inovasi/data/regions/banggai.yaml"]
+
+
+def test_every_format_has_a_reporter() -> None:
+    assert set(REVIEW_FORMATS) == set(ReviewFormat)
+
+
+def test_markdown_escapes_record_text() -> None:
+    assert md_text("a|b *c* _d_ [e](f) <script>`x`\nnext") == (
+        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) &lt;script&gt;\\`x\\` next"
+    )
+    result = Review(
+        base="main",
+        merge_base="a" * 40,
+        head="b" * 40,
+        prefix="",
+        changes=[],
+        findings=[Finding("data/x y|z.yaml", 2, 1, "bad", "msg <b>", field="f")],
+    )
+    text = markdown_report(result)
+    assert "| data/x y\\|z.yaml:2 | error | bad | `f` | msg &lt;b&gt; |" in text
