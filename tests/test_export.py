@@ -17,6 +17,7 @@ from inovasi_cli import export
 from inovasi_cli.collection import Collection
 from inovasi_cli.errors import OutputExistsError
 from inovasi_cli.export import ExportFormat
+from inovasi_cli.tables import Table, tables
 from inovasi_cli.validation import load_collection
 
 
@@ -38,14 +39,14 @@ def db(tmp_path: Path, shipped: Collection) -> Iterator[sqlite3.Connection]:
         yield connection
 
 
-def by_name(collection: Collection) -> dict[str, export.Table]:
-    return {t.name: t for t in export.tables(collection)}
+def by_name(collection: Collection) -> dict[str, Table]:
+    return {t.name: t for t in tables(collection)}
 
 
 @pytest.mark.parametrize("which", ["small", "shipped"])
 def test_table_names_and_keys(which: str, request: pytest.FixtureRequest) -> None:
-    tables = by_name(request.getfixturevalue(which))
-    assert list(tables) == [
+    found = by_name(request.getfixturevalue(which))
+    assert list(found) == [
         "regions",
         "region_facts",
         "innovations",
@@ -58,7 +59,7 @@ def test_table_names_and_keys(which: str, request: pytest.FixtureRequest) -> Non
         "replications",
         "sources",
     ]
-    for table in tables.values():
+    for table in found.values():
         keys = [tuple(row[k] for k in table.primary_key) for row in table.rows]
         assert len(keys) == len(set(keys)), f"{table.name}: primary key repeats"
         order = ("region", "position") if table.name == "region_facts" else table.primary_key
@@ -69,18 +70,18 @@ def test_table_names_and_keys(which: str, request: pytest.FixtureRequest) -> Non
 
 
 def test_foreign_keys_point_at_existing_rows(small: Collection) -> None:
-    tables = by_name(small)
-    for table in tables.values():
+    found = by_name(small)
+    for table in found.values():
         for column, target, target_column in table.foreign_keys:
-            existing = {row[target_column] for row in tables[target].rows}
+            existing = {row[target_column] for row in found[target].rows}
             for row in table.rows:
                 assert row[column] is None or row[column] in existing, (table.name, column, row)
 
 
 def test_rows_of_the_small_collection(small: Collection) -> None:
-    tables = by_name(small)
-    assert len(tables["innovations"].rows) == 3
-    assert tables["competitions"].rows == [
+    found = by_name(small)
+    assert len(found["innovations"].rows) == 3
+    assert found["competitions"].rows == [
         {
             "innovation": "banggai/pinasa",
             "award": "iga",
@@ -90,13 +91,13 @@ def test_rows_of_the_small_collection(small: Collection) -> None:
             "note": None,
         }
     ]
-    assert [r["innovation"] or r["topic"] for r in tables["visit_innovations"].rows] == [
+    assert [r["innovation"] or r["topic"] for r in found["visit_innovations"].rows] == [
         "banggai/pinasa",
         "SAKIP",
     ]
-    assert tables["replications"].rows[0]["adopted_as"] == "parigi-moutong/kukusa"
-    assert tables["visitors"].rows[0]["leader_name"] == "Contoh Pemimpin"
-    kinds = {r["record_type"] for r in tables["sources"].rows}
+    assert found["replications"].rows[0]["adopted_as"] == "parigi-moutong/kukusa"
+    assert found["visitors"].rows[0]["leader_name"] == "Contoh Pemimpin"
+    kinds = {r["record_type"] for r in found["sources"].rows}
     assert kinds == {"region", "region_fact", "innovation", "visit"}
 
 
@@ -202,10 +203,10 @@ def test_json_and_jsonl(tmp_path: Path, small: Collection) -> None:
 
 
 def test_export_is_deterministic(tmp_path: Path, small: Collection) -> None:
-    assert export.to_json(export.tables(small)) == export.to_json(export.tables(small))
+    assert export.to_json(tables(small)) == export.to_json(tables(small))
 
 
 def test_csv_export_neutralises_formulas() -> None:
-    table = export.Table("t", [("id", "TEXT"), ("n", "INTEGER")], ["id"])
+    table = Table("t", [("id", "TEXT"), ("n", "INTEGER")], ["id"])
     table.rows.extend([{"id": "=HYPERLINK(1)", "n": -3}])
     assert export.table_csv(table) == "id,n\n'=HYPERLINK(1),-3\n"

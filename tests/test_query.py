@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPO
-from inovasi_cli import query
+from inovasi_cli import query, stats
 from inovasi_cli.collection import Collection
 from inovasi_cli.errors import NotFoundError, UsageError
 from inovasi_cli.model import Innovation
-from inovasi_cli.query import InnovationFilter, StatsBy
+from inovasi_cli.query import InnovationFilter
+from inovasi_cli.stats import StatsBy
 from inovasi_cli.validation import load_collection
 
 
@@ -253,14 +254,14 @@ def test_region_sort_by_counts(shipped: Collection) -> None:
 
 
 def test_stats_counts_shares_and_unrecorded(small: Collection) -> None:
-    result = query.stats(small, list(small.innovations.values()), StatsBy.UNIT_TYPE)
+    result = stats.stats(small, list(small.innovations.values()), StatsBy.UNIT_TYPE)
     rows = {r.value: (r.count, round(r.share, 3)) for r in result.rows}
     assert rows == {
         "perangkat-daerah": (1, 0.333),
         "puskesmas": (1, 0.333),
-        query.NOT_RECORDED: (1, 0.333),
+        stats.NOT_RECORDED: (1, 0.333),
     }
-    assert result.rows[-1].value == query.NOT_RECORDED
+    assert result.rows[-1].value == stats.NOT_RECORDED
     assert result.total == 3
     labels = {r.value: r.label for r in result.rows}
     assert labels["puskesmas"] == "Puskesmas"
@@ -268,10 +269,10 @@ def test_stats_counts_shares_and_unrecorded(small: Collection) -> None:
 
 def test_stats_by_award_and_year(shipped: Collection) -> None:
     banggai = query.select(shipped, query.build_filter(shipped, regions=["banggai"]))
-    result = query.stats(shipped, banggai, StatsBy.AWARD)
+    result = stats.stats(shipped, banggai, StatsBy.AWARD)
     assert result.rows[0].value == "iga-2019"
     assert result.rows[0].count == 24
     assert result.multi_valued
-    by_region = query.stats(shipped, list(shipped.innovations.values()), StatsBy.REGION)
+    by_region = stats.stats(shipped, list(shipped.innovations.values()), StatsBy.REGION)
     assert sum(r.count for r in by_region.rows) == len(shipped.innovations)
     assert by_region.rows[0].label == "Kabupaten Banggai"

@@ -9,8 +9,8 @@ from inovasi_cli import shapes
 from inovasi_cli.collection import Collection
 from inovasi_cli.formats import Column, Listing, Profile, Section
 from inovasi_cli.model import Innovation, Region, Visit
-from inovasi_cli.query import Stats
 from inovasi_cli.schema import vocabulary
+from inovasi_cli.stats import Stats
 
 
 def innovation_listing(innovations: Sequence[Innovation], collection: Collection) -> Listing:

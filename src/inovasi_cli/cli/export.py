@@ -11,6 +11,7 @@ from inovasi_cli import export as exporter
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.options import echo_data
 from inovasi_cli.errors import UsageError
+from inovasi_cli.tables import tables
 
 
 @guard
@@ -57,7 +58,7 @@ def export(
     if str(output) == "-":
         if format not in {exporter.ExportFormat.JSON, exporter.ExportFormat.JSONL}:
             raise UsageError(f"--output - (stdout) works with json and jsonl, not {format}")
-        echo_data(exporter.render_text(exporter.tables(collection), format))
+        echo_data(exporter.render_text(tables(collection), format))
         return
     written = exporter.write(collection, format, output, force=force)
     counts = ", ".join(f"{name} {n}" for name, n in exporter.iter_counts(written))

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from inovasi_cli import query, views
+from inovasi_cli import stats as counting
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.options import (
     OUTPUT,
@@ -191,9 +192,9 @@ def regions(
 def stats(
     ctx: typer.Context,
     by: Annotated[
-        query.StatsBy,
+        counting.StatsBy,
         typer.Option("--by", "-b", help="Count innovations by this field."),
-    ] = query.StatsBy.SECTOR,
+    ] = counting.StatsBy.SECTOR,
     region: RegionOption = None,
     sector: SectorOption = None,
     award: AwardOption = None,
@@ -226,4 +227,4 @@ def stats(
     counted = query.select(collection, criteria)
     if not counted:
         err("no innovation(s) match")
-    emit(views.stats_listing(query.stats(collection, counted, by)), format)
+    emit(views.stats_listing(counting.stats(collection, counted, by)), format)
