@@ -76,7 +76,6 @@ app.add_typer(new_app, name="new")
 app.command("review")(review)
 
 
-
 def main() -> None:
     """Console entry point: the last line of defence against a traceback."""
     try:
