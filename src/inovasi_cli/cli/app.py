@@ -68,6 +68,9 @@ from inovasi_cli.cli.export import export  # noqa: E402
 app.command("export")(export)
 # -- score --
 # -- report --
+from inovasi_cli.cli.report import report_app  # noqa: E402
+
+app.add_typer(report_app, name="report")
 # -- contributor workflow (new, review) --
 from inovasi_cli.cli.new import new_app  # noqa: E402
 from inovasi_cli.cli.review import review  # noqa: E402

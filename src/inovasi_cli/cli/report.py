@@ -1,0 +1,216 @@
+"""inovasi report award|visits|region|yearly: Markdown or HTML a region would publish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from inovasi_cli.cli.common import err, guard, load
+from inovasi_cli.errors import UsageError
+from inovasi_cli.render import Lang, ReportFormat
+
+report_app = typer.Typer(
+    name="report",
+    help="Render a report (Markdown or HTML) from the collection: an award entry, study "
+    "visits, a region profile or a year. Output is deterministic: the same collection gives "
+    "the same bytes.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+FormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md: GitHub-flavoured Markdown; html: one self-contained page. "
+        "Default: from the --output suffix (.html, .htm, .md), else md.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file (atomically) instead of stdout.",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite the --output file if it exists.")
+]
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        help="Language of labels and vocabulary (id: Indonesian, en: English); "
+        "text from the records stays as written.",
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="A folder of templates that replace the bundled ones with the same name "
+        "(award.html.j2, _macros.md.j2, labels.yaml...).",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+
+
+def _format_for(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lower() if output is not None else ""
+    return ReportFormat.HTML if suffix in {".html", ".htm"} else ReportFormat.MD
+
+
+def _emit(
+    kind: str,
+    build: Callable[[], dict[str, Any]],
+    fmt: ReportFormat | None,
+    output: Path | None,
+    force: bool,
+    lang: Lang,
+    templates: Path | None,
+) -> None:
+    from inovasi_cli.output import write_atomic
+    from inovasi_cli.render import render
+
+    chosen = _format_for(fmt, output)
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates {templates}: no such folder")
+    if output is not None and output.exists() and not force:
+        # Fail before the work, not after: write_atomic checks again when it writes.
+        raise UsageError(f"{output} exists; use --force to overwrite it")
+    text = render(f"{kind}.{chosen.value}.j2", build(), fmt=chosen, lang=lang, user_dir=templates)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    write_atomic(output, text, force=force)
+    err(f"wrote {output} ({chosen.value}, {len(text.encode('utf-8')):,} bytes)")
+
+
+@report_app.command("award")
+@guard
+def award(
+    ctx: typer.Context,
+    region: Annotated[str, typer.Option("--region", help="The region (id or name), e.g. banggai.")],
+    award_key: Annotated[
+        str,
+        typer.Option("--award", help="The award and year as entries name it, e.g. iga-2019."),
+    ],
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = Lang.ID,
+    templates: TemplatesOption = None,
+) -> None:
+    """The innovations a region entered in an award: introduction, counts by sector and
+    kind of unit, one profile per innovation, sources."""
+    from inovasi_cli.reports import build_award
+
+    collection = load(ctx).collection
+    _emit(
+        "award",
+        lambda: build_award(collection, region, award_key, lang),
+        fmt,
+        output,
+        force,
+        lang,
+        templates,
+    )
+
+
+@report_app.command("visits")
+@guard
+def visits(
+    ctx: typer.Context,
+    host: Annotated[
+        str | None,
+        typer.Option("--host", help="Visits received by this region.", show_default=False),
+    ] = None,
+    visitor: Annotated[
+        str | None,
+        typer.Option("--visitor", help="Visits made by this region.", show_default=False),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = Lang.ID,
+    templates: TemplatesOption = None,
+) -> None:
+    """Study visits to (--host) or by (--visitor) a region: who came, when, led by whom,
+    how many, what they studied, and what was replicated where (with a diagram)."""
+    from inovasi_cli.reports import build_visits
+
+    collection = load(ctx).collection
+    _emit(
+        "visits",
+        lambda: build_visits(collection, host=host, visitor=visitor, lang=lang),
+        fmt,
+        output,
+        force,
+        lang,
+        templates,
+    )
+
+
+@report_app.command("region")
+@guard
+def region(
+    ctx: typer.Context,
+    region_id: Annotated[str, typer.Argument(metavar="REGION", help="The region (id or name).")],
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = Lang.ID,
+    templates: TemplatesOption = None,
+) -> None:
+    """A region profile: innovations by sector, visits received and made, replications and
+    IGA history."""
+    from inovasi_cli.reports import build_region
+
+    collection = load(ctx).collection
+    _emit(
+        "region",
+        lambda: build_region(collection, region_id, lang),
+        fmt,
+        output,
+        force,
+        lang,
+        templates,
+    )
+
+
+@report_app.command("yearly")
+@guard
+def yearly(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Option("--year", help="The year, e.g. 2019.")],
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = Lang.ID,
+    templates: TemplatesOption = None,
+) -> None:
+    """One year across all regions: innovations dated to it (competitions, trials,
+    implementation), the visits of that year, counts by region and sector."""
+    from inovasi_cli.reports import build_yearly
+
+    collection = load(ctx).collection
+    _emit(
+        "yearly",
+        lambda: build_yearly(collection, year, lang),
+        fmt,
+        output,
+        force,
+        lang,
+        templates,
+    )

@@ -1,0 +1,267 @@
+"""The rendering core: Markdown escaping, labels, charts, template loading and errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES
+from inovasi_cli import charts, paths
+from inovasi_cli.errors import InovasiError, UsageError
+from inovasi_cli.render import (
+    FORMATS,
+    Labels,
+    Lang,
+    ReportFormat,
+    md_code,
+    md_escape,
+    md_url,
+    render,
+    tidy,
+)
+from inovasi_cli.reports import build_award
+from inovasi_cli.textsafe import terminal_text
+from inovasi_cli.validation import load_collection
+
+TEMPLATES = paths.templates_dir()
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+# --- Markdown escaping ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a | b", r"a \| b"),
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("baris satu\nbaris dua", "baris satu baris dua"),
+        ("  spasi   ganda \t tab ", "spasi ganda tab"),
+        ("*tebal* _miring_ `kode` ~coret~", r"\*tebal\* \_miring\_ \`kode\` \~coret\~"),
+        ("[tautan](http://x)", r"\[tautan\](http://x)"),
+        (r"C:\data", r"C:\\data"),
+        ("# Judul", r"\# Judul"),
+        ("#tagar", "#tagar"),
+        ("- butir", r"\- butir"),
+        ("+ butir", r"\+ butir"),
+        ("-tanpa-spasi", "-tanpa-spasi"),
+        ("---", r"\---"),
+        ("===", r"\==="),
+        ("1. nomor", r"1\. nomor"),
+        ("2019) tahun", r"2019\) tahun"),
+        ("72.01", "72.01"),
+        ("Inovasi C #", r"Inovasi C \#"),
+        ("&amp; &#60; &x", r"\&amp; \&#60; &x"),
+        ("Boli’ Montanda’i", "Boli’ Montanda’i"),
+        ("\x1b[31mmerah", r"\\x1b\[31mmerah"),
+    ],
+)
+def test_md_escape(text: str, expected: str) -> None:
+    assert md_escape(text) == expected
+
+
+@given(st.text())
+def test_md_escape_is_one_inert_line_that_unescapes_to_the_text(text: str) -> None:
+    escaped = md_escape(text)
+    assert "\n" not in escaped and "\r" not in escaped
+    assert not UNESCAPED_PIPE.search(escaped)
+    for char in "<>[]`*_~":
+        assert not re.search(rf"(?<!\\){re.escape(char)}", escaped.replace("\\\\", "")), char
+    # Nothing is lost: removing the escapes gives back the text, whitespace folded.
+    expected = " ".join(terminal_text(text, newlines=True).split())
+    assert unescape(escaped) == expected
+
+
+def test_md_url_and_code() -> None:
+    assert md_url("https://example.org/a?b=1") == "<https://example.org/a?b=1>"
+    assert md_url("javascript:alert(1)") == "javascript:alert(1)"
+    assert md_url("https://x.org/<b>") == r"https://x.org/\<b\>"
+    assert md_code("001_abc.txt") == "`001_abc.txt`"
+    assert md_code("a`b") == r"a\`b"
+
+
+# --- Labels --------------------------------------------------------------------------
+
+
+def test_numbers_dates_and_lists_follow_the_language() -> None:
+    id_, en = Labels.load(Lang.ID), Labels.load(Lang.EN)
+    assert id_.number(2000000) == "2.000.000"
+    assert en.number(2000000) == "2,000,000"
+    assert id_.number(1.5) == "1,5"
+    assert en.number(1.5) == "1.5"
+    assert id_.number(14000000.0) == "14.000.000"
+    assert id_.date("2019-07") == "Juli 2019"
+    assert en.date("2019-07") == "July 2019"
+    assert id_.date("2018-09-18") == "18 September 2018"
+    assert id_.date("2019") == "2019"
+    assert id_.date(None) == "tanggal tidak tercatat"
+    assert en.date(None) == "date not recorded"
+    assert id_.join(["a", "b", "c"]) == "a, b dan c"
+    assert en.join(["a", "b"]) == "a and b"
+    assert en.text("people", count=1) == "{n} person"
+    assert en.text("people", count=2) == "{n} people"
+    assert id_.text("people", count=1) == "{n} orang"
+
+
+def test_every_label_has_both_languages() -> None:
+    labels = Labels.load(Lang.ID)
+    missing = [k for k, v in labels.table.items() if set(v) != {"id", "en"}]
+    assert not missing
+
+
+def test_every_label_a_template_uses_exists() -> None:
+    table = Labels.load(Lang.ID).table
+    used: set[str] = set()
+    for template in TEMPLATES.glob("*.j2"):
+        used |= set(re.findall(r"\bt\('([^']+)'", template.read_text(encoding="utf-8")))
+    dynamic = {u for u in used if u.endswith(".")}  # 'visits.title.' ~ direction
+    assert used - dynamic
+    assert sorted(used - dynamic - set(table)) == []
+    for prefix in dynamic:
+        assert {f"{prefix}host", f"{prefix}visitor"} <= set(table)
+
+
+def test_every_format_has_a_spec_and_templates() -> None:
+    assert set(FORMATS) == set(ReportFormat)
+    for fmt, spec in FORMATS.items():
+        for kind in ("award", "visits", "region", "yearly"):
+            assert (TEMPLATES / f"{kind}.{spec.suffix}.j2").is_file(), (kind, fmt)
+    assert FORMATS[ReportFormat.HTML].autoescape
+    assert not FORMATS[ReportFormat.MD].autoescape
+
+
+# --- Charts --------------------------------------------------------------------------
+
+HOSTILE = "<script>alert('x')</script> & \"kutip\"\n| baris"
+
+
+def test_bar_chart_is_accessible_wellformed_svg_with_escaped_text() -> None:
+    svg = charts.bar_chart_svg(
+        [charts.Bar(HOSTILE, 3), charts.Bar("Kesehatan", 1)],
+        title="Per urusan",
+        description=f"{HOSTILE}: 3",
+        chart_id="chart-x",
+    )
+    assert "<script" not in svg
+    root = ET.fromstring(svg)  # well-formed XML whatever the labels hold
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "chart-x-title chart-x-desc"
+    assert root.find(f"{ns}title").text == "Per urusan"
+    texts = [" ".join(t.itertext()) for t in root.iter(f"{ns}text")]
+    assert "<script>alert('x')</script> & \"kutip\" | baris" in texts  # wrapped, then joined
+    assert texts.count("3") == 1 and "1" in texts
+    assert len(list(root.iter(f"{ns}tspan"))) >= 3  # a long label wraps onto lines
+    widths = [float(r.get("width")) for r in root.iter(f"{ns}rect")]
+    assert widths[0] > widths[1] * 2.5
+
+
+def test_replication_svg_and_mermaid_escape_record_text() -> None:
+    edges = [charts.Edge('Kab "A"', "Kab <B>", 'X"] --> Y["Z\nbaris`#quot;')]
+    svg = charts.replication_svg(edges, title="Replikasi", description="d", chart_id="rep")
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    mermaid = charts.replication_mermaid(edges)
+    lines = mermaid.splitlines()
+    assert lines == [
+        "flowchart LR",
+        '    r1["Kab #quot;A#quot;"]',
+        '    r2["Kab #lt;B#gt;"]',
+        '    r1 -->|"X#quot;] --#gt; Y[#quot;Z baris#96;#35;quot;"| r2',
+    ]
+
+
+def test_chart_ids_are_checked() -> None:
+    with pytest.raises(ValueError, match="chart id"):
+        charts.bar_chart_svg([], title="t", description="d", chart_id='x" onload="')
+
+
+# --- Template loading and errors -----------------------------------------------------
+
+
+def test_user_template_replaces_the_bundled_one_and_can_extend_it(tmp_path: Path) -> None:
+    collection = load_collection(EXAMPLES / "valid").collection
+    context = build_award(collection, "banggai", "iga-2019", Lang.ID)
+    (tmp_path / "award.md.j2").write_text(
+        "{% extends 'bundled/award.md.j2' %}{% block title %}Judul sendiri: "
+        "{{ region.name|md }}{% endblock %}",
+        encoding="utf-8",
+    )
+    text = render("award.md.j2", context, fmt=ReportFormat.MD, user_dir=tmp_path)
+    assert text.startswith("# Judul sendiri: Kabupaten Banggai\n\n")
+    assert "## Profil inovasi" in text  # the rest is the bundled template's
+    (tmp_path / "award.md.j2").write_text("Judul sendiri: {{ nama|md }}\n")
+    text = render("award.md.j2", {"nama": "A|B"}, fmt=ReportFormat.MD, user_dir=tmp_path)
+    assert text == "Judul sendiri: A\\|B\n"
+
+
+def test_missing_variable_in_a_user_template_is_a_usage_error_with_its_line(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "award.md.j2").write_text("# Judul\n\n{{ tidak_ada }}\n", encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        render("award.md.j2", {}, fmt=ReportFormat.MD, user_dir=tmp_path)
+    assert caught.value.exit_code == 2
+    assert "template award.md.j2, line 3" in str(caught.value)
+    assert "'tidak_ada' is undefined" in str(caught.value)
+
+
+def test_syntax_error_in_a_user_macro_names_the_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "_macros.md.j2").write_text("{% macro refs(x) %}\n{% if %}\n", encoding="utf-8")
+    (tmp_path / "award.md.j2").write_text("{% import '_macros.md.j2' as m %}x\n")
+    with pytest.raises(UsageError, match=r"template _macros\.md\.j2, line 2"):
+        render("award.md.j2", {}, fmt=ReportFormat.MD, user_dir=tmp_path)
+
+
+def test_an_error_in_a_bundled_template_is_a_tool_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, broken)
+    (broken / "yearly.md.j2").write_text("{{ year }}\n{{ hilang.sama_sekali }}\n")
+    monkeypatch.setattr(paths, "templates_dir", lambda: broken)
+    with pytest.raises(InovasiError) as caught:
+        render("yearly.md.j2", {"year": 2019}, fmt=ReportFormat.MD)
+    assert not isinstance(caught.value, UsageError)
+    assert caught.value.exit_code == 3
+    assert "template yearly.md.j2, line 2: 'hilang' is undefined" in str(caught.value)
+
+
+def test_unknown_label_is_an_error_not_an_empty_string(tmp_path: Path) -> None:
+    (tmp_path / "award.html.j2").write_text("<p>{{ t('tidak.ada') }}</p>\n")
+    with pytest.raises(UsageError, match=r"no label 'tidak\.ada'"):
+        render("award.html.j2", {}, fmt=ReportFormat.HTML, user_dir=tmp_path)
+
+
+def test_user_labels_override_single_keys(tmp_path: Path) -> None:
+    (tmp_path / "labels.yaml").write_text("profiles: {id: Daftar inovasi}\n", encoding="utf-8")
+    (tmp_path / "award.md.j2").write_text("{{ t('profiles') }} / {{ t('sources') }}\n")
+    assert render("award.md.j2", {}, fmt=ReportFormat.MD, user_dir=tmp_path) == (
+        "Daftar inovasi / Sumber\n"
+    )
+    (tmp_path / "labels.yaml").write_text("- not a mapping\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"labels\.yaml"):
+        render("award.md.j2", {}, fmt=ReportFormat.MD, user_dir=tmp_path)
+
+
+def test_html_labels_are_escaped_and_values_too(tmp_path: Path) -> None:
+    (tmp_path / "labels.yaml").write_text(
+        "x: {id: '<b>{name}</b>', en: '<i>{name}</i>'}\n", encoding="utf-8"
+    )
+    (tmp_path / "award.html.j2").write_text("{{ t('x', name=nama) }}\n")
+    text = render("award.html.j2", {"nama": "<script>"}, fmt=ReportFormat.HTML, user_dir=tmp_path)
+    assert text == "&lt;b&gt;&lt;script&gt;&lt;/b&gt;\n"
+
+
+def test_tidy() -> None:
+    assert tidy("\n\na  \n\n\n\nb\t\n\n") == "a\n\nb\n"

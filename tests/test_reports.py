@@ -1,0 +1,201 @@
+"""Report builders: what each report selects, counts and refuses, on the shipped data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from inovasi_cli.collection import Collection
+from inovasi_cli.errors import UsageError
+from inovasi_cli.render import Lang
+from inovasi_cli.reports import (
+    Vocab,
+    build_award,
+    build_region,
+    build_visits,
+    build_yearly,
+    parse_award,
+    resolve_region,
+)
+from inovasi_cli.validation import load_collection
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Collection:
+    result = load_collection(REPO)
+    assert not result.errors
+    return result.collection
+
+
+def test_award_selects_the_24_banggai_entries_of_iga_2019(shipped: Collection) -> None:
+    context = build_award(shipped, "banggai", "iga-2019", Lang.ID)
+    profiles = context["profiles"]
+    assert len(profiles) == 24
+    assert all(any(c.key == "iga-2019" for c in p.innovation.competitions) for p in profiles)
+    assert [p.number for p in profiles] == list(range(1, 25))
+    assert sum(c.count for c in context["by_sector"]) == 24
+    assert sum(c.count for c in context["by_unit_type"]) == 24
+    # Largest count first, then by title: the order is stable.
+    counts = [c.count for c in context["by_sector"]]
+    assert counts == sorted(counts, reverse=True)
+    unit_types = {c.value: c.count for c in context["by_unit_type"]}
+    assert unit_types == {"perangkat-daerah": 14, "kecamatan": 5, "kelurahan": 3, "puskesmas": 2}
+    assert context["award_short"] == "IGA" and context["year"] == 2019
+    # The region's IGA 2019 facts, with their numbered sources.
+    assert context["facts"] and all(f.fact.year == 2019 for f in context["facts"])
+    assert all(f.sources for f in context["facts"])
+    files = [e.source.file for e in context["sources"]]
+    assert len(files) == len(set(files))  # one entry per document, notes on the citations
+
+
+def test_award_profile_resolves_vocabulary_in_the_language(shipped: Collection) -> None:
+    for lang, sector, unit in (
+        (Lang.ID, "Keuangan", "Perangkat Daerah"),
+        (Lang.EN, "Finance", None),
+    ):
+        context = build_award(shipped, "banggai", "iga-2019", lang)
+        taping = next(p for p in context["profiles"] if p.innovation.slug == "alat-taping-box")
+        assert taping.sector == sector
+        if unit:
+            assert taping.unit_type == unit
+        assert taping.innovation.outcomes[0].before == 2000000
+    en = build_award(shipped, "banggai", "iga-2019", Lang.EN)
+    assert en["award_title"] == "Innovative Government Award (IGA)"
+
+
+@pytest.mark.parametrize(
+    ("region", "award", "message"),
+    [
+        ("bangai", "iga-2019", "--region bangai: no such region; did you mean 'banggai'?"),
+        ("banggai", "igaa-2019", "unknown award 'igaa'; did you mean 'iga-2019'?"),
+        ("banggai", "iga", "expected an award and a year, e.g. iga-2019"),
+        (
+            "banggai",
+            "iga-2018",
+            "Kabupaten Banggai (banggai) has no innovations entered in iga-2018; "
+            "entries recorded for it: iga-2019",
+        ),
+    ],
+)
+def test_award_refuses_unknown_or_empty_selections(
+    shipped: Collection, region: str, award: str, message: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        build_award(shipped, region, award, Lang.ID)
+    assert message in str(caught.value)
+
+
+def test_regions_resolve_by_id_name_or_alias(shipped: Collection) -> None:
+    assert resolve_region(shipped, "Kabupaten Banggai").id == "banggai"
+    assert resolve_region(shipped, "KABUPATEN PARIGI MOUTONG").id == "parigi-moutong"
+    term, year = parse_award("iga-2019")
+    assert (term.value, year) == ("iga", 2019)
+
+
+def test_visits_to_banggai_are_the_8_visits_and_the_pinasa_replication(
+    shipped: Collection,
+) -> None:
+    context = build_visits(shipped, host="banggai", lang=Lang.ID)
+    visits = context["visits"]
+    assert len(visits) == 8
+    assert {v.visit.host for v in visits} == {"banggai"}
+    assert context["direction"] == "host"
+    # Dated visits first, in date order; then the undated ones by id.
+    dated = [v.visit.date for v in visits if v.visit.date]
+    assert [v.visit.date for v in visits[: len(dated)]] == sorted(dated)
+    assert visits[0].visit.date == "2019-07"
+    assert {v.who for v in visits} >= {"Kabupaten Polewali Mandar", "Kabupaten Parigi Moutong"}
+    [replication] = [r for r in context["replications"] if r.adopted_as == "KUKUSA"]
+    assert replication.innovation == "Gerakan Moral PINASA"
+    assert (replication.origin, replication.adopter) == (
+        "Kabupaten Banggai",
+        "Kabupaten Parigi Moutong",
+    )
+    edge = context["edges"][context["replications"].index(replication)]
+    assert edge.label == "Gerakan Moral PINASA → KUKUSA"
+    parigi = next(v for v in visits if v.visit.id == "parigi-moutong-ke-banggai")
+    assert parigi.replications and parigi.replications[0].adopted_as == "KUKUSA"
+    assert parigi.studied[0].name == "Gerakan Moral PINASA"
+
+
+def test_visits_made_by_a_region(shipped: Collection) -> None:
+    context = build_visits(shipped, visitor="parigi-moutong", lang=Lang.ID)
+    assert [v.host for v in context["visits"]] == ["Kabupaten Banggai"]
+    assert [r.adopter for r in context["replications"]] == ["Kabupaten Parigi Moutong"]
+
+
+def test_visits_need_exactly_one_side_and_some_visits(shipped: Collection) -> None:
+    with pytest.raises(UsageError, match="exactly one of --host"):
+        build_visits(shipped, lang=Lang.ID)
+    with pytest.raises(UsageError, match="exactly one of --host"):
+        build_visits(shipped, host="banggai", visitor="gorontalo", lang=Lang.ID)
+
+
+def test_empty_selections_in_a_small_collection(collection: Path) -> None:
+    small = load_collection(collection).collection
+    with pytest.raises(UsageError, match=r"no visits to Kabupaten Parigi Moutong \(parigi"):
+        build_visits(small, host="parigi-moutong", lang=Lang.ID)
+    with pytest.raises(UsageError, match="it has no competition entries recorded"):
+        build_award(small, "parigi-moutong", "iga-2019", Lang.ID)
+
+
+def test_region_profile_of_banggai(shipped: Collection) -> None:
+    context = build_region(shipped, "banggai", Lang.ID)
+    innovations = shipped.innovations_by_region["banggai"]
+    assert len(context["profiles"]) == len(innovations)
+    assert sum(len(g.profiles) for g in context["sector_groups"]) == len(innovations)
+    assert len(context["received"]) == 8 and context["made"] == []
+    assert [(c.label, c.count) for c in context["competitions"]] == [("IGA 2019", 24)]
+    years = [f.fact.year for f in context["award_facts"]]
+    assert years == sorted(years) and 2018 in years
+    assert {f.fact.kind for f in context["other_facts"]} >= {"sakip", "adipura"}
+    assert context["score"] is None
+
+
+def test_region_with_nothing_recorded_is_refused(collection: Path) -> None:
+    (collection / "data/regions/kosong.yaml").write_text(
+        "name: Kabupaten Kosong\ntype: kabupaten\nsources:\n  - title: Uji\n", encoding="utf-8"
+    )
+    loaded = load_collection(collection).collection
+    with pytest.raises(UsageError, match="nothing is recorded about Kabupaten Kosong"):
+        build_region(loaded, "kosong", Lang.ID)
+
+
+def test_yearly_report_of_2019(shipped: Collection) -> None:
+    context = build_yearly(shipped, 2019, Lang.ID)
+    dated = [i for i in shipped.innovations.values() if 2019 in i.years]
+    assert context["innovation_count"] == len(dated) >= 24
+    assert sum(c.count for c in context["by_region"]) == len(dated)
+    assert sum(c.count for c in context["by_sector"]) == len(dated)
+    assert [v.visit.year for v in context["visits"]] == [2019] * len(context["visits"])
+    banggai = next(g for g in context["groups"] if g.region.id == "banggai")
+    assert all(
+        ("competition", "IGA 2019") in banggai.reasons[p.innovation.id] for p in banggai.profiles
+    )
+
+
+def test_yearly_refuses_an_empty_year(shipped: Collection) -> None:
+    with pytest.raises(UsageError) as caught:
+        build_yearly(shipped, 1990, Lang.ID)
+    assert "--year 1990: no innovations or visits are dated to it; years with records:" in str(
+        caught.value
+    )
+    assert "2019" in str(caught.value)
+
+
+def test_builders_are_deterministic(shipped: Collection) -> None:
+    assert build_award(shipped, "banggai", "iga-2019", Lang.ID) == build_award(
+        shipped, "banggai", "iga-2019", Lang.ID
+    )
+    assert build_visits(shipped, host="banggai", lang=Lang.EN) == build_visits(
+        shipped, host="banggai", lang=Lang.EN
+    )
+
+
+def test_vocab_titles() -> None:
+    assert Vocab(Lang.ID).title("sector", "kesehatan") == "Kesehatan"
+    assert Vocab(Lang.EN).title("sector", "kesehatan") == "Health"
+    assert Vocab(Lang.EN).title("visit_kind", "studi-banding") == "Comparative study visit"
+    assert Vocab(Lang.ID).title("sector", None) is None
