@@ -491,3 +491,16 @@ def test_award_report_renders_in_headless_chromium(
     assert png_size(screenshot) == (390, 2000)
     # A blank page compresses to a few kilobytes; a rendered report does not.
     assert screenshot.stat().st_size > 30_000, screenshot.stat().st_size
+
+
+def test_readme_documents_reports_with_real_commands_and_a_screenshot() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reports: `inovasi report`", 1)[1].split("\n## Contributing", 1)[0]
+    for kind in KINDS:
+        assert f"`{kind} " in section, kind
+    assert "\n$ inovasi report award --region banggai --award iga-2019 " in section
+    assert "\n$ inovasi report visits --host banggai " in section
+    assert "--templates my-templates" in section and "bundled/award.md.j2" in section
+    assert "](docs/report-award.png)" in section
+    width, height = png_size(REPO / "docs/report-award.png")
+    assert width >= 1000 and height >= 800
