@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from inovasi_cli import scoring_checks
 from inovasi_cli.collection import Collection
 from inovasi_cli.findings import Severity
 from inovasi_cli.loader import Document, Path_
@@ -319,7 +320,12 @@ def _slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
-CHECKS: tuple[Callable[[Context], None], ...] = (check_regions, check_innovations, check_visits)
+CHECKS: tuple[Callable[[Context], None], ...] = (
+    check_regions,
+    check_innovations,
+    check_visits,
+    scoring_checks.check_scoring,
+)
 
 
 def check_collection(ctx: Context) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from inovasi_cli.model import Innovation, Region, Replication, Visit
+from inovasi_cli.scoring_model import ScoringModel
 
 
 @dataclass(slots=False)
@@ -17,15 +18,21 @@ class Collection:
     regions: dict[str, Region] = field(default_factory=dict)
     innovations: dict[str, Innovation] = field(default_factory=dict)
     visits: dict[str, Visit] = field(default_factory=dict)
+    scoring_models: dict[str, ScoringModel] = field(default_factory=dict)
 
     @classmethod
     def from_records(
-        cls, regions: Iterable[Region], innovations: Iterable[Innovation], visits: Iterable[Visit]
+        cls,
+        regions: Iterable[Region],
+        innovations: Iterable[Innovation],
+        visits: Iterable[Visit],
+        scoring_models: Iterable[ScoringModel] = (),
     ) -> Collection:
         return cls(
             regions={r.id: r for r in sorted(regions, key=lambda r: r.id)},
             innovations={i.id: i for i in sorted(innovations, key=lambda i: i.id)},
             visits={v.id: v for v in sorted(visits, key=lambda v: v.id)},
+            scoring_models={m.id: m for m in sorted(scoring_models, key=lambda m: m.id)},
         )
 
     @cached_property

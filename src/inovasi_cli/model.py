@@ -43,6 +43,37 @@ def _sources(data: Mapping[str, Any]) -> tuple[Source, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """A level of a scoring-model indicator and the document that supports it.
+
+    On an innovation it scores one of the model's innovation indicators; on a region, one
+    of its region indicators for ``year``.
+    """
+
+    model: str
+    indicator: str
+    level: int
+    document: Source
+    note: str | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
+        return cls(
+            model=data["model"],
+            indicator=data["indicator"],
+            level=data["level"],
+            document=Source.from_dict(data["document"]),
+            note=data.get("note"),
+            year=data.get("year"),
+        )
+
+
+def _evidence(data: Mapping[str, Any]) -> tuple[Evidence, ...]:
+    return tuple(Evidence.from_dict(e) for e in data.get("evidence") or ())
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     title: str | None = None
@@ -85,6 +116,7 @@ class Region:
     sources: tuple[Source, ...] = ()
     path: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    evidence: tuple[Evidence, ...] = ()  # region-indicator levels, per model and year
 
     @classmethod
     def from_dict(cls, region_id: str, data: Mapping[str, Any], path: str = "") -> Region:
@@ -100,6 +132,7 @@ class Region:
             sources=_sources(data),
             path=path,
             raw=data,
+            evidence=_evidence(data),
         )
 
 
@@ -167,6 +200,7 @@ class Innovation:
     sources: tuple[Source, ...] = ()
     path: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    evidence: tuple[Evidence, ...] = ()  # innovation-indicator levels, per model
 
     @classmethod
     def from_dict(cls, innovation_id: str, data: Mapping[str, Any], path: str = "") -> Innovation:
@@ -198,6 +232,7 @@ class Innovation:
             sources=_sources(data),
             path=path,
             raw=data,
+            evidence=_evidence(data),
         )
 
     @property

@@ -103,6 +103,7 @@ RECORD_KINDS: dict[str, RecordKind] = {
         RecordKind("region", "regions", "region"),
         RecordKind("innovation", "innovations", "innovation", depth=2),
         RecordKind("visit", "visits", "visit"),
+        RecordKind("scoring-model", "scoring", "scoring-model"),
     )
 }
 

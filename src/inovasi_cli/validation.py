@@ -17,11 +17,13 @@ from inovasi_cli.findings import Finding, Severity, count_errors, sort_findings
 from inovasi_cli.loader import Document, load_bytes
 from inovasi_cli.model import Innovation, Region, Visit
 from inovasi_cli.schema import check_document
+from inovasi_cli.scoring_model import ScoringModel
 
 _BUILDERS = {
     "region": Region.from_dict,
     "innovation": Innovation.from_dict,
     "visit": Visit.from_dict,
+    "scoring-model": ScoringModel.from_dict,
 }
 
 
@@ -68,6 +70,7 @@ def load_collection(
     regions: list[Region] = []
     innovations: list[Innovation] = []
     visits: list[Visit] = []
+    models: list[ScoringModel] = []
     for record in records:
         try:
             raw = record.path.read_bytes()
@@ -93,6 +96,8 @@ def load_collection(
                 innovations.append(Innovation.from_dict(record_id, data, record.display))
             elif kind == "visit":
                 visits.append(Visit.from_dict(record_id, data, record.display))
+            elif kind == "scoring-model":
+                models.append(ScoringModel.from_dict(record_id, data, record.display))
     for later, first in checks.duplicates_by_content(contents).items():
         docs[later].add(
             "duplicate-record",
@@ -100,7 +105,7 @@ def load_collection(
             at=(1, 1),
             hint="one record, one file: delete one of them",
         )
-    collection = Collection.from_records(regions, innovations, visits)
+    collection = Collection.from_records(regions, innovations, visits, models)
     ids = {
         kind: frozenset(r.id for r in records if r.kind.name == kind)
         for kind in ("region", "innovation")
