@@ -67,6 +67,9 @@ from inovasi_cli.cli.export import export  # noqa: E402
 
 app.command("export")(export)
 # -- score --
+from inovasi_cli.cli.score import score  # noqa: E402
+
+app.command("score")(score)
 # -- report --
 from inovasi_cli.cli.report import report_app  # noqa: E402
 

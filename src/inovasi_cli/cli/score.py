@@ -1,0 +1,228 @@
+"""inovasi score: innovations ranked, a region's Indeks Inovasi Daerah, the region ranking,
+and one innovation's points explained, from the scoring models in data/scoring/."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from inovasi_cli import query, score_views, scoring
+from inovasi_cli.cli.common import err, guard, load
+from inovasi_cli.cli.options import (
+    OUTPUT,
+    AwardOption,
+    DigitalOption,
+    FormatOption,
+    FormOption,
+    LimitOption,
+    QueryOption,
+    RegionOption,
+    SectorOption,
+    StageOption,
+    TagOption,
+    UnitTypeOption,
+    chosen_format,
+    echo_data,
+    emit,
+    innovation_filter,
+)
+from inovasi_cli.collection import Collection
+from inovasi_cli.errors import UsageError
+from inovasi_cli.formats import FORMATTERS, OutputFormat, format_record, json_text
+from inovasi_cli.model import Innovation
+from inovasi_cli.scoring_model import ScoringModel
+
+MODEL = "Model"
+_HUMAN = {OutputFormat.TABLE, OutputFormat.TEXT}
+
+
+class ScoreBy(StrEnum):
+    INNOVATION = "innovation"
+    REGION = "region"
+
+
+def default_model(collection: Collection) -> ScoringModel:
+    """The newest shipped model: the one whose latest year is the latest (then by id)."""
+    if not collection.scoring_models:
+        raise UsageError("the collection has no scoring models (data/scoring/<model-id>.yaml)")
+    return max(collection.scoring_models.values(), key=lambda m: (m.year, m.id))
+
+
+def choose_model(
+    collection: Collection, model_id: str | None, year: int | None
+) -> tuple[ScoringModel, int]:
+    """The model and assessment year from --model and --year."""
+    models = collection.scoring_models
+    listed = ", ".join(f"{m.id} ({', '.join(map(str, m.years))})" for m in models.values())
+    if model_id is not None:
+        model = models.get(model_id.strip().lower())
+        if model is None:
+            raise UsageError(f"unknown model '{model_id}'; models: {listed or '(none)'}")
+    elif year is not None:
+        covering = [m for m in models.values() if year in m.years]
+        if not covering:
+            raise UsageError(f"no scoring model covers {year}; models: {listed or '(none)'}")
+        model = covering[-1]
+    else:
+        model = default_model(collection)
+    if year is not None and year not in model.years:
+        raise UsageError(
+            f"{model.id} is the model for {', '.join(map(str, model.years))}, not {year}"
+        )
+    return model, model.year if year is None else year
+
+
+@guard
+def score(
+    ctx: typer.Context,
+    region: RegionOption = None,
+    sector: SectorOption = None,
+    award: AwardOption = None,
+    stage: StageOption = None,
+    form: FormOption = None,
+    unit_type: UnitTypeOption = None,
+    digital: DigitalOption = None,
+    tag: TagOption = None,
+    query_text: QueryOption = None,
+    model_id: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            "-m",
+            metavar="MODEL",
+            help="Scoring model id (data/scoring/<id>.yaml), e.g. iid-2023. Default: the "
+            "model for --year, else the newest shipped model.",
+            show_default=False,
+            rich_help_panel=MODEL,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="YEAR",
+            help="Assessment year: picks the model for that year (unless --model) and the "
+            "regions' evidence for that year. Default: the model's newest year.",
+            show_default=False,
+            rich_help_panel=MODEL,
+        ),
+    ] = None,
+    by: Annotated[
+        ScoreBy | None,
+        typer.Option(
+            "--by",
+            "-b",
+            help="innovation: innovations ranked by score; region: every region's index "
+            "ranked. Default: innovation, or the breakdown of each --region.",
+            show_default=False,
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            "-e",
+            metavar="ID",
+            help="Explain one innovation (id, suffix or acronym): every indicator's level, "
+            "weight, points and origin, the sum, and what would raise it most.",
+            show_default=False,
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None,
+    limit: LimitOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Score innovations and regions with a transparent Indeks Inovasi Daerah model.
+
+    Without options: innovations ranked by score. With --region R: R's breakdown (region
+    aspect SPD, innovation aspect SID including the effect of fewer innovations than the
+    divisor, count score and its gate, total, index 0-100 and predicate). --by region: all
+    regions ranked. --explain ID: one innovation, indicator by indicator. The filters
+    choose which innovations count. A row scores weight x level, 0 without evidence.
+    """
+    collection = load(ctx).collection
+    model, assessment_year = choose_model(collection, model_id, year)
+    if explain is not None:
+        _explain(collection, model, explain, format)
+        return
+    criteria = innovation_filter(
+        collection,
+        region=region,
+        sector=sector,
+        award=award,
+        stage=stage,
+        form=form,
+        unit_type=unit_type,
+        digital=digital,
+        tag=tag,
+        query=query_text,
+    )
+    matched = query.select(collection, criteria)
+    if by is ScoreBy.REGION:
+        results = scoring.rank_regions(model, collection, matched, assessment_year)
+        if criteria.regions:
+            results = [r for r in results if r.region in criteria.regions]
+        ranked = results if limit is None else results[:limit]
+        used = emit(score_views.region_ranking(ranked, collection), format)
+        if used in _HUMAN:
+            err(f"{len(ranked)} region(s) scored with {score_views.model_label(model)}")
+        return
+    if criteria.regions and by is None:
+        _breakdowns(collection, model, assessment_year, sorted(criteria.regions), matched, format)
+        return
+    scores = scoring.rank_innovations(model, matched, collection)
+    shown = scores if limit is None else scores[:limit]
+    used = emit(score_views.innovation_ranking(shown, collection), format)
+    if not matched:
+        err("no innovation(s) match")
+    elif used in _HUMAN:
+        with_level = sum(1 for s in scores if s.score)
+        err(
+            f"{len(scores)} innovation(s) scored with {score_views.model_label(model)}; "
+            f"{len(scores) - with_level} have no level on any indicator"
+        )
+
+
+def _explain(
+    collection: Collection, model: ScoringModel, value: str, fmt: OutputFormat | None
+) -> None:
+    innovation = collection.innovations[query.resolve_innovation(collection, value)]
+    result = scoring.score_innovation(model, innovation, collection)
+    used = chosen_format(fmt)
+    if used in {OutputFormat.JSON, OutputFormat.YAML}:
+        echo_data(format_record(score_views.explain_record(result, model, collection), used))
+        return
+    listing = score_views.explain_listing(result)
+    if used in _HUMAN:
+        echo_data(score_views.explain_heading(result, collection))
+        echo_data(FORMATTERS[used](listing))
+        echo_data(score_views.explain_lines(result, model, collection))
+        return
+    echo_data(FORMATTERS[used](listing))
+
+
+def _breakdowns(
+    collection: Collection,
+    model: ScoringModel,
+    year: int,
+    regions: list[str],
+    matched: list[Innovation],
+    fmt: OutputFormat | None,
+) -> None:
+    used = chosen_format(fmt)
+    results = []
+    for region_id in regions:
+        own = [i for i in matched if i.region == region_id]
+        results.append(scoring.score_region(model, region_id, own, collection, year))
+    if used in _HUMAN:
+        echo_data("\n".join(score_views.region_text(r, collection) for r in results))
+        return
+    if used is OutputFormat.JSON:
+        records = [score_views.region_record(r, collection) for r in results]
+        echo_data(json_text(records, indent=2) + "\n")
+        return
+    emit(score_views.region_ranking(results, collection), used)
