@@ -8,6 +8,7 @@ import pytest
 
 from inovasi_cli import paths
 from inovasi_cli.cli import new as new_module
+from inovasi_cli.cli import new_inputs
 from inovasi_cli.loader import load_bytes
 
 
@@ -149,7 +150,7 @@ def test_new_innovation_usage_errors(run, collection: Path, args: list[str], mes
 
 
 def test_new_asks_on_a_terminal(run, collection: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(new_module, "_interactive", lambda: True)
+    monkeypatch.setattr(new_inputs, "_interactive", lambda: True)
     answers = "banggia\nbanggai\nKlinik Konsultasi Keliling\nkesehatn\nkesehatan\n\npuskesmas\n"
     result = _new(run, collection, "innovation", input=answers)
     target = collection / "data/innovations/banggai/klinik-konsultasi-keliling.yaml"
@@ -168,7 +169,7 @@ def test_new_asks_on_a_terminal(run, collection: Path, monkeypatch: pytest.Monke
 def test_full_command_line_on_a_terminal_asks_nothing(
     run, collection: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(new_module, "_interactive", lambda: True)
+    monkeypatch.setattr(new_inputs, "_interactive", lambda: True)
     result = _new(
         run, collection, "innovation", "-r", "banggai", "-n", "X Baru", "-s", "sosial", input=""
     )
@@ -389,3 +390,12 @@ def test_new_help_lists_the_three_kinds(run) -> None:
     result = run("new", "--help")
     for kind in ("innovation", "visit", "region"):
         assert kind in result.stdout
+
+
+def test_a_region_just_started_can_be_referenced_before_it_is_filled(run, collection: Path) -> None:
+    _new(run, collection, "region", "--name", "Kabupaten Sigi", "--type", "kabupaten", "-p", "X")
+    result = _new(
+        run, collection, "visit", "--host", "banggai", "--visitor", "sigi", "--date", "2024"
+    )
+    assert result.stdout.strip().endswith("data/visits/2024-sigi-ke-banggai.yaml")
+    _new(run, collection, "innovation", "-r", "sigi", "-n", "Layanan Baru", "-s", "sosial")

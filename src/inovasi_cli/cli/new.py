@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import re
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from inovasi_cli import paths, skeleton
-from inovasi_cli.checks import SLUG, fold, parse_partial_date
+from inovasi_cli.cli import new_inputs as inputs
 from inovasi_cli.cli.common import err, guard, root_of
 from inovasi_cli.collection import Collection
 from inovasi_cli.errors import OutputExistsError, UsageError
 from inovasi_cli.output import create_exclusive
-from inovasi_cli.query import resolve_region, resolve_term
-from inovasi_cli.schema import vocabulary
 from inovasi_cli.validation import load_collection
 
 new_app = typer.Typer(
@@ -27,110 +22,6 @@ new_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
-_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
-
-
-def _interactive() -> bool:
-    """Questions only on a terminal: in a script or CI a missing flag is a usage error."""
-    return sys.stdin.isatty()
-
-
-class _Asker:
-    """Fills what the flags left out: by asking on a terminal, else by refusing."""
-
-    def __init__(self, command: str) -> None:
-        self.command = command
-        self.interactive = _interactive()
-        self.asked = False
-
-    def essential(
-        self, value: str | None, option: str, question: str, check: Callable[[str], str]
-    ) -> str:
-        if value is not None:
-            return check(value)
-        if not self.interactive:
-            raise UsageError(
-                f"missing {option}; see 'inovasi new {self.command} --help' "
-                "(on a terminal, inovasi asks for what is missing)"
-            )
-        self.asked = True
-        return self._ask(question, check, optional=False) or ""
-
-    def optional(self, value: str | None, question: str, check: Callable[[str], str]) -> str | None:
-        """Checked when given; asked (Enter skips) only when the user is already answering
-        questions, so a full command line on a terminal runs without a prompt."""
-        if value is not None:
-            return check(value)
-        if not (self.interactive and self.asked):
-            return None
-        return self._ask(f"{question} (Enter to skip)", check, optional=True)
-
-    @staticmethod
-    def _ask(question: str, check: Callable[[str], str], *, optional: bool) -> str | None:
-        while True:
-            answer: str = typer.prompt(
-                question, default="" if optional else None, show_default=False, err=True
-            )
-            if optional and not answer.strip():
-                return None
-            try:
-                return check(answer)
-            except UsageError as exc:
-                err(f"  {exc}")
-
-
-def _text(what: str) -> Callable[[str], str]:
-    return lambda value: skeleton.clean_text(value, what)
-
-
-def _term(what: str, schema_name: str, defs_name: str) -> Callable[[str], str]:
-    terms = vocabulary(schema_name, defs_name)
-    return lambda value: resolve_term(what, value, terms)
-
-
-def _region(collection: Collection, what: str) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        try:
-            return resolve_region(collection, value)
-        except UsageError as exc:
-            raise UsageError(
-                f"{what}: {exc} (to add a region: inovasi new region --name ... --type ...)"
-            ) from None
-
-    return check
-
-
-def _slug(value: str) -> str:
-    text = value.strip()
-    if not SLUG.fullmatch(text):
-        better = skeleton.slugify(text)
-        hint = f"; e.g. '{better}'" if better else ""
-        raise UsageError(
-            f"'{text}' is not a valid id: use lowercase ASCII letters, digits and single "
-            f"hyphens{hint}"
-        )
-    return text
-
-
-def _date(value: str) -> str:
-    text = value.strip()
-    if not _DATE.fullmatch(text):
-        raise UsageError(f"date '{text}': write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-07")
-    problem = parse_partial_date(text)
-    if problem:
-        raise UsageError(f"date '{text}' is not a calendar date ({problem})")
-    return text
-
-
-def _code(value: str) -> str:
-    text = value.strip()
-    if not _CODE.fullmatch(text):
-        raise UsageError(
-            f"code '{text}': write the Kemendagri code, e.g. 72.01 (or 72 for a province)"
-        )
-    return text
 
 
 def _writable_root(
@@ -144,10 +35,6 @@ def _writable_root(
         )
     records, _ = paths.discover(root.path)
     return root, load_collection(root.path).collection, records
-
-
-def _ids(records: list[paths.RecordFile], kind: str) -> list[str]:
-    return [r.id for r in records if r.kind.name == kind]
 
 
 def _write(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
@@ -231,28 +118,30 @@ def new_innovation(
     with the values to choose from. It never overwrites or shadows an existing record.
     """
     root, collection, records = _writable_root(ctx)
-    asker = _Asker("innovation")
+    asker = inputs.Asker("innovation")
     region_id = asker.essential(
-        region, "--region", "Region (id or name)", _region(collection, "--region")
+        region, "--region", "Region (id or name)", inputs.region(collection, records, "--region")
     )
-    name_text = asker.essential(name, "--name", "Name of the innovation", _text("--name"))
+    name_text = asker.essential(name, "--name", "Name of the innovation", inputs.text("--name"))
     sector_value = asker.essential(
         sector,
         "--sector",
         "Sector (urusan), e.g. kesehatan",
-        _term("sector", "innovation", "sector"),
+        inputs.term("sector", "innovation", "sector"),
     )
-    unit_text = asker.optional(unit, "Implementing unit, e.g. Dinas Kesehatan", _text("--unit"))
+    unit_text = asker.optional(
+        unit, "Implementing unit, e.g. Dinas Kesehatan", inputs.text("--unit")
+    )
     unit_type_value = asker.optional(
         unit_type,
         "Kind of unit, e.g. perangkat-daerah",
-        _term("unit type", "innovation", "unit_type"),
+        inputs.term("unit type", "innovation", "unit_type"),
     )
-    slug_text = _slug(slug) if slug is not None else skeleton.slugify(name_text)
+    slug_text = inputs.slug(slug) if slug is not None else skeleton.slugify(name_text)
     if not slug_text:
         raise UsageError(f"cannot make a file name from '{name_text}'; give one with --slug")
     conflict = skeleton.innovation_conflict(
-        collection, _ids(records, "innovation"), region_id, slug_text, name_text
+        collection, inputs.ids(records, "innovation"), region_id, slug_text, name_text
     )
     if conflict:
         raise OutputExistsError(conflict)
@@ -327,12 +216,12 @@ def new_visit(
     visit looks like the same event.
     """
     root, collection, records = _writable_root(ctx)
-    asker = _Asker("visit")
+    asker = inputs.Asker("visit")
     host_id = asker.essential(
-        host, "--host", "Host region (id or name)", _region(collection, "--host")
+        host, "--host", "Host region (id or name)", inputs.region(collection, records, "--host")
     )
     institutions = [skeleton.clean_text(i, "--institution") for i in institution or ()]
-    check_visitor = _region(collection, "--visitor")
+    check_visitor = inputs.region(collection, records, "--visitor")
     if visitor:
         visitors = [check_visitor(v) for v in visitor]
     elif institutions:
@@ -344,22 +233,22 @@ def new_visit(
     visitors = list(dict.fromkeys(visitors))
     if host_id in visitors:
         raise UsageError(f"{host_id} cannot be both the host and a visitor")
-    date_text = asker.optional(date, "Date: 2019, 2019-07 or 2019-07-18", _date)
-    if date_text is not None and date_text > _today()[: len(date_text)]:
+    date_text = asker.optional(date, "Date: 2019, 2019-07 or 2019-07-18", inputs.date)
+    if date_text is not None and date_text > inputs.today()[: len(date_text)]:
         raise UsageError(
             f"date {date_text} is in the future; record visits once they have happened"
         )
     kind_value = asker.optional(
-        kind, "Kind of visit, e.g. studi-banding", _term("visit kind", "visit", "visit_kind")
+        kind, "Kind of visit, e.g. studi-banding", inputs.term("visit kind", "visit", "visit_kind")
     )
     record_id = (
-        _slug(slug)
+        inputs.slug(slug)
         if slug is not None
         else skeleton.visit_id(host_id, [*visitors, *institutions], date=date_text)
     )
     if date_text and not record_id.startswith(f"{date_text}-"):
         raise UsageError(f"the visit id must start with its date: '{date_text}-...'")
-    conflict = skeleton.visit_conflict(_ids(records, "visit"), record_id)
+    conflict = skeleton.visit_conflict(inputs.ids(records, "visit"), record_id)
     if conflict:
         raise OutputExistsError(conflict)
     for similar in skeleton.similar_visits(collection, host_id, visitors, date_text):
@@ -378,12 +267,6 @@ def new_visit(
         names=names,
     )
     _write(root, record)
-
-
-def _today() -> str:
-    import datetime as dt
-
-    return dt.date.today().isoformat()
 
 
 @guard
@@ -428,35 +311,39 @@ def new_region(
     recorded under another id.
     """
     root, collection, records = _writable_root(ctx)
-    asker = _Asker("region")
+    asker = inputs.Asker("region")
     name_text = asker.essential(
-        name, "--name", "Official name, e.g. Kabupaten Banggai", _text("--name")
+        name, "--name", "Official name, e.g. Kabupaten Banggai", inputs.text("--name")
     )
     type_value = asker.essential(
         type,
         "--type",
         "Type: kabupaten, kota or provinsi",
-        _term("region type", "region", "region_type"),
+        inputs.term("region type", "region", "region_type"),
     )
     province_text = None
     if type_value != "provinsi":
         province_text = asker.essential(
-            province, "--province", "Province, e.g. Sulawesi Tengah", _province(collection)
+            province, "--province", "Province, e.g. Sulawesi Tengah", inputs.province(collection)
         )
     elif province is not None:
         raise UsageError("a provinsi has no --province")
-    code_text = asker.optional(code, "Kemendagri code, e.g. 72.01", _code)
+    code_text = asker.optional(code, "Kemendagri code, e.g. 72.01", inputs.code)
     if code_text is not None and (type_value == "provinsi") == ("." in code_text):
         form = "PP (two digits)" if type_value == "provinsi" else "PP.KK, e.g. 72.01"
         raise UsageError(f"code {code_text}: a {type_value} code has the form {form}")
-    capital_text = asker.optional(capital, "Seat of government, e.g. Luwuk", _text("--capital"))
+    capital_text = asker.optional(
+        capital, "Seat of government, e.g. Luwuk", inputs.text("--capital")
+    )
     record_id = (
-        _slug(region_id) if region_id is not None else skeleton.region_id(name_text, type_value)
+        inputs.slug(region_id)
+        if region_id is not None
+        else skeleton.region_id(name_text, type_value)
     )
     if not record_id:
         raise UsageError(f"cannot make an id from '{name_text}'; give one as the ID argument")
     conflict = skeleton.region_conflict(
-        collection, _ids(records, "region"), record_id, name_text, code_text
+        collection, inputs.ids(records, "region"), record_id, name_text, code_text
     )
     if conflict:
         raise OutputExistsError(conflict)
@@ -469,18 +356,6 @@ def new_region(
         capital=capital_text,
     )
     _write(root, record)
-
-
-def _province(collection: Collection) -> Callable[[str], str]:
-    """Free text, but spelled as the collection already spells it when it is the same
-    province written another way ('sulawesi tengah')."""
-    known = {fold(r.province): r.province for r in collection.regions.values() if r.province}
-
-    def check(value: str) -> str:
-        text = skeleton.clean_text(value, "--province")
-        return known.get(fold(text), text)
-
-    return check
 
 
 new_app.command("innovation")(new_innovation)
