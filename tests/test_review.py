@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, REPO
 from inovasi_cli.findings import Finding
 from inovasi_cli.review import Review
 from inovasi_cli.review_report import REVIEW_FORMATS, ReviewFormat, markdown_report, md_text
@@ -256,3 +256,23 @@ def test_markdown_escapes_record_text() -> None:
     )
     text = markdown_report(result)
     assert "| data/x y\\|z.yaml:2 | error | bad | `f` | msg &lt;b&gt; |" in text
+
+
+def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Path) -> None:
+    shutil.copytree(REPO / "data/scoring", repo / "data/scoring")
+    git(repo, "switch", "-q", "main")
+    commit(repo, "scoring models")
+    git(repo, "switch", "-q", "change")
+    git(repo, "merge", "-q", "main")
+    (repo / "data/innovations/banggai/antrean-online.yaml").write_text(
+        "name: Antrean Online\nsector: kesehatan\nsummary: Antrean.\nsources:\n  - title: Uji\n",
+        encoding="utf-8",
+    )
+    commit(repo)
+    result = review(run, repo, "--base", "main")
+    newest = sorted(p.stem for p in (REPO / "data/scoring").glob("*.yaml"))[-1]
+    assert f"| change | kind | id | name | region | sector | score ({newest}) |" in result.stdout
+    assert "| `kesehatan` | 0.00 |" in result.stdout  # no evidence yet: derived, never stored
+    document = json.loads(review(run, repo, "--base", "main", "-f", "json").stdout)
+    assert document["changes"][0]["score"] == 0.0
+    assert document["score_model"] == newest

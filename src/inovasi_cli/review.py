@@ -18,9 +18,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from inovasi_cli import paths
+from inovasi_cli.collection import Collection
 from inovasi_cli.errors import InovasiError, UsageError
 from inovasi_cli.findings import Finding, count_errors, sort_findings
 from inovasi_cli.loader import load_bytes
+from inovasi_cli.scoring import score_innovation
+from inovasi_cli.scoring_model import ScoringModel
 from inovasi_cli.validation import LoadResult, load_collection
 
 DEFAULT_BASES = ("origin/main", "main")
@@ -53,6 +56,7 @@ class Review:
     findings: list[Finding]  # paths relative to the collection root
     caused: frozenset[str] = field(default_factory=frozenset)  # unchanged files with new findings
     uncommitted: bool = False  # the working tree has changes under data/ that are not reviewed
+    score_model: str = ""  # the scoring model behind Change.score ("" when none)
 
     @property
     def errors(self) -> int:
@@ -252,6 +256,7 @@ def review(root: Path, base: str | None = None) -> Review:
         findings=sort_findings([*kept, *caused]),
         caused=frozenset(f.path for f in caused),
         uncommitted=dirty,
+        score_model=model.id if (model := scoring_model(after.collection)) else "",
     )
 
 
@@ -318,6 +323,20 @@ def _details(tree: Path, path: str, loaded: LoadResult) -> dict[str, Any]:
     return details
 
 
+def scoring_model(collection: Collection) -> ScoringModel | None:
+    """The model the review scores with: the newest shipped one, as 'inovasi score'
+    defaults to (latest year, then id)."""
+    models = collection.scoring_models
+    return max(models.values(), key=lambda m: (m.year, m.id)) if models else None
+
+
 def _score(loaded: LoadResult, innovation_id: str) -> float | None:
-    """The innovation's score where a scoring model exists (derived, never stored)."""
-    return None
+    """The innovation's score under the newest model, derived at review time and never
+    stored; None for an invalid record or a collection without scoring models."""
+    collection = loaded.collection
+    innovation = collection.innovations.get(innovation_id)
+    model = scoring_model(collection)
+    if innovation is None or model is None:
+        return None
+    points = score_innovation(model, innovation, collection).score
+    return None if points is None else float(points)

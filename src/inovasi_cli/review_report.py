@@ -65,7 +65,7 @@ def markdown_report(result: Review) -> str:
     ]
     if result.changes:
         header = ["change", "kind", "id", "name", "region", "sector"] + (
-            ["score"] if scores else []
+            [f"score ({result.score_model})"] if scores else []
         )
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for change in result.changes:
@@ -133,6 +133,7 @@ def json_report(result: Review) -> str:
         "base": result.base,
         "merge_base": result.merge_base,
         "head": result.head,
+        "score_model": result.score_model or None,
         "errors": result.errors,
         "warnings": result.warnings,
         "changes": [_change_dict(result, c) for c in result.changes],
