@@ -450,3 +450,10 @@ def test_contributing_guide_uses_real_commands(run) -> None:
     # the workflows table names the real workflow files
     for name in re.findall(r"`\.github/workflows/([\w-]+\.yml)`", text):
         assert (WORKFLOWS / name).is_file(), name
+
+
+def test_readme_documents_new_and_review() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "\n$ inovasi new innovation " in readme
+    assert "\n$ inovasi review\n" in readme
+    assert "(CONTRIBUTING.md)" in readme
