@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,14 @@ def test_create_exclusive_never_overwrites(tmp_path: Path) -> None:
         create_exclusive(target, "second\n")
     assert target.read_text() == "first\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.yaml"]
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        written = write_atomic(tmp_path / "report.md", "x")
+        created = create_exclusive(tmp_path / "new.yaml", "x")
+    finally:
+        os.umask(old)
+    assert written.stat().st_mode & 0o777 == 0o644
+    assert created.stat().st_mode & 0o777 == 0o644

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from inovasi_cli import scoring_checks
 from inovasi_cli.collection import Collection
 from inovasi_cli.findings import Severity
-from inovasi_cli.loader import Document, Path_
+from inovasi_cli.loader import Document, Path_, iter_scalars
 from inovasi_cli.schema import Term, suggest
+from inovasi_cli.textsafe import CONTROL_CHARACTERS
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE_PREFIX = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}-")
@@ -288,6 +289,22 @@ def check_visits(ctx: Context) -> None:
                         f"'{outcome.adopted_as}' says it replicates '{adopted.replication_of}'",
                         (*base, "innovation"),
                     )
+
+
+def check_control_characters(doc: Document) -> None:
+    """Text written with escapes (``"\\e[31m"``) can hold control characters that the
+    file itself may not: terminal escapes, bidi overrides. Records never need them."""
+    for path, value in iter_scalars(doc.data):
+        if isinstance(value, str):
+            found = CONTROL_CHARACTERS.search(value)
+            if found:
+                doc.add(
+                    "control-character",
+                    f"text contains the control character U+{ord(found.group()):04X}",
+                    path,
+                    severity=Severity.WARNING,
+                    hint="remove it; write plain text (newlines and tabs are fine)",
+                )
 
 
 def check_identity(doc: Document, record_id: str, kind: str) -> None:

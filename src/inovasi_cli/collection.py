@@ -81,8 +81,15 @@ class Collection:
                     )
         return tuple(sorted(found.values(), key=lambda r: (r.innovation, r.adopter)))
 
+    @cached_property
+    def replications_by_innovation(self) -> dict[str, list[Replication]]:
+        index: dict[str, list[Replication]] = defaultdict(list)
+        for replication in self.replications:
+            index[replication.innovation].append(replication)
+        return dict(index)
+
     def replications_of(self, innovation_id: str) -> list[Replication]:
-        return [r for r in self.replications if r.innovation == innovation_id]
+        return list(self.replications_by_innovation.get(innovation_id, ()))
 
     def replicating_regions(self, innovation_id: str) -> list[str]:
         """Distinct other regions that adopted the innovation (what IID indicator 31 counts)."""

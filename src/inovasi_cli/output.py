@@ -10,6 +10,13 @@ from pathlib import Path
 from inovasi_cli.errors import InovasiError, OutputExistsError
 
 
+def _umask_mode() -> int:
+    """The mode a plain ``open()`` would give a new file (mkstemp makes it 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and an atomic
     rename, so a failure midway leaves any old file intact.
@@ -32,6 +39,7 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        tmp.chmod(_umask_mode())
         if not force and path.exists():  # appeared while we were writing
             raise OutputExistsError(f"{path} exists; use --force to overwrite it")
         tmp.replace(path)
@@ -57,6 +65,7 @@ def create_exclusive(path: Path, data: str) -> Path:
             handle.write(data.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
+        tmp.chmod(_umask_mode())
         try:
             path.hardlink_to(tmp)  # fails with FileExistsError, never overwrites
         except FileExistsError:

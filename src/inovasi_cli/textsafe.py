@@ -6,7 +6,7 @@ import re
 
 # C0 and C1 controls (ESC starts ANSI sequences), DEL, and bidi overrides that can
 # reorder what a terminal shows; newline and tab are handled by the callers that allow them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -16,7 +16,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def terminal_text(text: str, *, newlines: bool = False) -> str:
     """Text safe to print: control characters shown as escapes, never interpreted."""
-    text = _CONTROL.sub(_escape, text)
+    text = CONTROL_CHARACTERS.sub(_escape, text)
     if not newlines:
         text = text.replace("\n", "\\n").replace("\t", " ")
     return text

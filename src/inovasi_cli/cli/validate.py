@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, root_of
+from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, progress_bar, root_of
 from inovasi_cli.errors import UsageError
 from inovasi_cli.reporters import REPORTERS, ReportFormat
 from inovasi_cli.validation import load_collection
@@ -35,6 +35,23 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse every file again instead of reusing results for unchanged files "
+            "(the output is the same either way).",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for large collections (default: one per core).",
+        ),
+    ] = None,
 ) -> None:
     """Check every record: YAML syntax, schema, identity, references, dates, duplicates.
 
@@ -61,7 +78,15 @@ def validate(
                 if resolved.is_dir()
                 else [resolved]
             )
-    result = load_collection(root.path, only=only)
+    with progress_bar("Validating") as progress:
+        result = load_collection(
+            root.path,
+            only=only,
+            use_cache=not no_cache,
+            workers=jobs,
+            progress=progress,
+            need_collection=False,
+        )
     output = REPORTERS[format](result.findings, result.files)
     if output:
         typer.echo(output, nl=False)

@@ -1,0 +1,141 @@
+"""The cache never serves stale data, and never changes what validate says."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from inovasi_cli import cache as cache_module
+from inovasi_cli import validation
+
+HOUR_AGO = time.time() - 3600
+
+
+def age(root: Path) -> None:
+    """Make every file look unchanged for an hour, so the cache trusts their stat."""
+    for path in (root / "data").rglob("*"):
+        os.utime(path, (HOUR_AGO, HOUR_AGO))
+
+
+@pytest.fixture
+def cached(collection: Path, tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("INOVASI_CACHE_DIR", str(tmp_path / "cache"))
+    bad = collection / "data/innovations/banggai/bad.yaml"
+    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - file: f.txt\n")
+    age(collection)
+    return collection
+
+
+def validate(run, root: Path, *extra: str) -> str:
+    result = run("--root", str(root), "validate", "--format", "json", *extra, code=None)
+    return result.stdout
+
+
+def test_output_is_identical_with_and_without_cache_serial_or_parallel(
+    run, cached: Path, monkeypatch
+) -> None:
+    no_cache = validate(run, cached, "--no-cache")
+    cold = validate(run, cached)
+    warm = validate(run, cached)
+    assert list((Path(os.environ["INOVASI_CACHE_DIR"])).glob("records-*.marshal"))
+    monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 1)
+    parallel = validate(run, cached, "--no-cache", "--jobs", "2")
+    serial = validate(run, cached, "--no-cache", "--jobs", "1")
+    assert '"code": "unknown-value"' in no_cache
+    assert no_cache == cold == warm == parallel == serial
+
+
+def test_edit_is_seen(run, cached: Path) -> None:
+    assert '"errors": 1' in validate(run, cached)
+    target = cached / "data/innovations/banggai/bad.yaml"
+    target.write_text(target.read_text().replace("keshatan", "kesehatan"))
+    assert '"errors": 0' in validate(run, cached)
+
+
+def test_same_size_edit_with_restored_mtime_is_seen(run, cached: Path) -> None:
+    """An edit that keeps size and mtime (touch -r) still changes ctime: re-read."""
+    assert '"errors": 1' in validate(run, cached)
+    target = cached / "data/innovations/banggai/bad.yaml"
+    before = target.stat()
+    target.write_text(target.read_text().replace("keshatan", "kesehatn"))  # same length
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size
+    assert "'kesehatn'" in validate(run, cached)
+
+
+def test_racy_file_is_rehashed(cached: Path, monkeypatch) -> None:
+    """A file modified just before the cache was written is never trusted by stat."""
+    store = cache_module.Cache.open(cached)
+    path = cached / "data/regions/banggai.yaml"
+    stat = cache_module.stat_key(path)
+    entry = ("region", "banggai", stat, b"d", {}, [])
+    store.save_entries({"data/regions/banggai.yaml": entry})
+    assert store.lookup("data/regions/banggai.yaml", "region", "banggai", stat) == entry
+    os.utime(path)  # now: inside the racy window of the next write
+    fresh = cache_module.stat_key(path)
+    store.save_entries({"data/regions/banggai.yaml": (*entry[:2], fresh, *entry[3:])})
+    assert store.lookup("data/regions/banggai.yaml", "region", "banggai", fresh) is None
+
+
+def test_rename_and_delete_are_seen(run, cached: Path) -> None:
+    validate(run, cached)
+    region = cached / "data/regions/parigi-moutong.yaml"
+    region.rename(cached / "data/regions/parigi.yaml")
+    out = validate(run, cached)
+    assert "'parigi-moutong' is not a region" in out
+    (cached / "data/regions/parigi.yaml").unlink()
+    out = validate(run, cached)
+    assert "'parigi-moutong' is not a region" in out
+    assert "data/regions/parigi.yaml" not in out
+
+
+def test_moved_innovation_gets_its_new_identity(run, cached: Path) -> None:
+    validate(run, cached)
+    source = cached / "data/innovations/banggai/poli-lansia.yaml"
+    target = cached / "data/innovations/parigi-moutong/poli-lansia.yaml"
+    shutil.move(source, target)
+    result = run("--root", str(cached), "list", "--format", "ids", code=None)
+    assert "parigi-moutong/poli-lansia" in result.stdout
+    assert "banggai/poli-lansia" not in result.stdout
+
+
+def test_schema_change_voids_the_cache(cached: Path, tmp_path: Path, monkeypatch) -> None:
+    schemas = tmp_path / "schemas"
+    shutil.copytree(cache_module.paths.schemas_dir(), schemas)
+    monkeypatch.setattr(cache_module.paths, "schemas_dir", lambda: schemas)
+    before = cache_module.salt()
+    store = cache_module.Cache.open(cached)
+    stat = cache_module.stat_key(cached / "data/regions/banggai.yaml")
+    store.save_entries({"data/regions/banggai.yaml": ("region", "banggai", stat, b"d", {}, [])})
+    schema = schemas / "region.schema.json"
+    schema.write_text(schema.read_text().replace('"title"', '"title" ', 1))
+    assert cache_module.salt() != before
+    reopened = cache_module.Cache.open(cached)
+    assert reopened.lookup("data/regions/banggai.yaml", "region", "banggai", stat) is None
+
+
+def test_corrupt_cache_is_ignored(run, cached: Path) -> None:
+    expected = validate(run, cached, "--no-cache")
+    validate(run, cached)
+    for path in Path(os.environ["INOVASI_CACHE_DIR"]).iterdir():
+        path.write_bytes(b"\x00garbage")
+    assert validate(run, cached) == expected
+
+
+def test_new_day_recomputes_future_dates(cached: Path, monkeypatch) -> None:
+    import datetime as dt
+
+    (cached / "data/visits/2019-07-parigi-moutong-ke-banggai.yaml").rename(
+        cached / "data/visits/2030-01-parigi-moutong-ke-banggai.yaml"
+    )
+    visit = cached / "data/visits/2030-01-parigi-moutong-ke-banggai.yaml"
+    visit.write_text(visit.read_text().replace("date: '2019-07'", "date: '2030-01'"))
+    age(cached)
+    early = validation.load_collection(cached, today=dt.date(2026, 1, 1), need_collection=False)
+    late = validation.load_collection(cached, today=dt.date(2030, 2, 1), need_collection=False)
+    assert "future-date" in {f.code for f in early.findings}
+    assert "future-date" not in {f.code for f in late.findings}
