@@ -140,8 +140,8 @@ def _commit(repo: Path, ref: str) -> str:
 
 
 def _merge_base(repo: Path, base: str) -> str:
-    try:
-        return _text(_git(repo, "merge-base", base, "HEAD"))
+    try:  # by commit id: a ref name never reaches git's option parser
+        return _text(_git(repo, "merge-base", _commit(repo, base), "HEAD"))
     except _GitError:
         raise UsageError(f"'{base}' and HEAD have no common history to compare") from None
 
