@@ -12,8 +12,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The main job on the shipped collection: validate, list, score, render the IGA 2019 report.
 demo: $(BIN)/.installed
 	$(BIN)/inovasi validate
+	$(BIN)/inovasi list --region banggai --award iga-2019
+	$(BIN)/inovasi visits --host banggai
+	$(BIN)/inovasi score --region banggai
+	mkdir -p build
+	$(BIN)/inovasi report award --region banggai --award iga-2019 --format html \
+		--output build/iga-2019-banggai.html --force
+	$(BIN)/inovasi report award --region banggai --award iga-2019 --format md \
+		--output build/iga-2019-banggai.md --force
+	@echo "Reports: build/iga-2019-banggai.html and build/iga-2019-banggai.md"
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
