@@ -122,6 +122,49 @@ def test_visits_report_of_the_visitor(run) -> None:
     assert "| No. | Tuan rumah |" in md
 
 
+def test_region_report_scores_the_region_as_inovasi_score_does(run) -> None:
+    expected = json.loads(
+        run(*ROOT, "score", "--region", "banggai", "--model", "iid-2025", "-f", "json").stdout
+    )[0]
+    assert expected["index"] is not None
+
+    def comma(value: float) -> str:
+        return f"{value:.2f}".replace(".", ",")
+
+    md = report(run, *KINDS["region"], "--model", "iid-2025").stdout
+    section = md.split("## Skor inovasi daerah\n", 1)[1].split("\n## ", 1)[0]
+    assert f"Indeks {comma(expected['index'])} dari 100: {expected['predicate']}" in section
+    assert "(iid-2025), tahun penilaian 2025" in section
+    assert "bukan hasil penilaian Kementerian Dalam Negeri" in section
+    assert f"| Aspek satuan inovasi (SID) | – | {comma(expected['sid'])} |" in section
+    assert f"| Total (SPD + SID) | – | {comma(expected['total'])} |" in section
+    assert_tables_intact(md)
+    # A model that cannot give an index says so, and why, rather than inventing one.
+    unknown = json.loads(
+        run(*ROOT, "score", "--region", "banggai", "--model", "iid-2023", "-f", "json").stdout
+    )[0]
+    md = report(run, *KINDS["region"], "--model", "iid-2023").stdout
+    section = md.split("## Skor inovasi daerah\n", 1)[1].split("\n## ", 1)[0]
+    assert unknown["index"] is None and unknown["gaps"]
+    assert "Indeks tidak dapat dihitung dengan model ini" in section
+    assert "| Indeks | Total / tidak diketahui × 100 | tidak diketahui |" in section
+    assert "### Tidak dapat dihitung" in section
+    # The default model is the newest one; an unknown model is a usage error.
+    newest = report(run, *KINDS["region"]).stdout
+    assert "(iid-2026), tahun penilaian 2026" in newest
+    result = report(run, *KINDS["region"], "--model", "iid-1999", code=2)
+    assert "unknown model 'iid-1999'" in result.stderr
+    en = report(run, *KINDS["region"], "--lang", "en", "-f", "html").stdout
+    assert '<h2 id="score-h">Innovation score</h2>' in en
+    assert "it is not the ministry&#39;s assessment" in en
+
+
+def test_region_report_without_scoring_models_has_no_score_section(run, collection) -> None:
+    md = report(run, "report", "region", "banggai", root=("--root", str(collection))).stdout
+    assert md.startswith("# Profil Inovasi Kabupaten Banggai\n")
+    assert "Skor" not in md
+
+
 def test_region_and_yearly_reports(run) -> None:
     md = report(run, *KINDS["region"]).stdout
     assert md.startswith("# Profil Inovasi Kabupaten Banggai\n")

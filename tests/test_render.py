@@ -123,12 +123,16 @@ def test_every_label_a_template_uses_exists() -> None:
     table = Labels.load(Lang.ID).table
     used: set[str] = set()
     for template in TEMPLATES.glob("*.j2"):
-        used |= set(re.findall(r"\bt\('([^']+)'", template.read_text(encoding="utf-8")))
+        text = template.read_text(encoding="utf-8")
+        used |= {a or b for a, b in re.findall(r"\bt\((?:'([^']+)'|\"([^\"]+)\")", text)}
     dynamic = {u for u in used if u.endswith(".")}  # 'visits.title.' ~ direction
-    assert used - dynamic
+    assert len(used - dynamic) > 100
     assert sorted(used - dynamic - set(table)) == []
-    for prefix in dynamic:
+    assert dynamic == {"visits.title.", "visits.intro.", "provenance."}
+    for prefix in ("visits.title.", "visits.intro."):
         assert {f"{prefix}host", f"{prefix}visitor"} <= set(table)
+    statuses = {"official", "reported", "reconstruction", "unknown"}
+    assert {f"provenance.{s}" for s in statuses} <= set(table)
 
 
 def test_every_format_has_a_spec_and_templates() -> None:

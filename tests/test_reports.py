@@ -154,6 +154,27 @@ def test_region_profile_of_banggai(shipped: Collection) -> None:
     assert context["score"] is None
 
 
+def test_region_score_view_carries_the_scoring_modules_figures(shipped: Collection) -> None:
+    from inovasi_cli import scoring
+
+    model = shipped.scoring_models["iid-2023"]
+    own = shipped.innovations_by_region["banggai"]
+    result = scoring.score_region(model, "banggai", own, shipped)
+    view = build_region(shipped, "banggai", Lang.EN, result)["score"]
+    assert (view.model_id, view.year, view.n) == ("iid-2023", result.year, len(own))
+    assert (view.index, view.total, view.spd, view.sid) == (
+        result.index,
+        result.total,
+        result.spd,
+        result.sid,
+    )
+    assert view.predicate == (result.predicate.name if result.predicate else None)
+    assert view.gate_met == result.gate.met
+    # Missing urusan are shown by title, in the report's language.
+    assert all(not m.islower() for m in view.gate_missing)
+    assert [i.score for i in view.with_points] == [s.score for s in result.innovations if s.score]
+
+
 def test_region_with_nothing_recorded_is_refused(collection: Path) -> None:
     (collection / "data/regions/kosong.yaml").write_text(
         "name: Kabupaten Kosong\ntype: kabupaten\nsources:\n  - title: Uji\n", encoding="utf-8"

@@ -14,6 +14,7 @@ import re
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -183,6 +184,17 @@ class Labels:
             text = text.translate(str.maketrans(",.", ".,"))
         return text
 
+    def figure(self, value: Decimal | float | None) -> str:
+        """A score with two decimals, half up, as the ministry publishes it: ``59,81``
+        (id) or ``59.81`` (en); None -> the language's "unknown"."""
+        if value is None:
+            return self.text("not_known")
+        rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        text = f"{rounded:,.2f}"
+        if self.lang is Lang.ID:
+            text = text.translate(str.maketrans(",.", ".,"))
+        return text
+
     def date(self, value: str | None) -> str:
         """``2019-07`` -> ``Juli 2019``; ``2018-09-18`` -> ``18 September 2018``; missing ->
         the language's "date not recorded"."""
@@ -265,7 +277,9 @@ def build_environment(
         if count is not None:
             values.setdefault("n", labels.number(count))
         if html:
-            return escape(text).format(**values)
+            # Markup.format escapes the values; _clean also shows their control
+            # characters as escapes (finalize never sees the Markup this returns).
+            return escape(text).format(**{k: _clean(v) for k, v in values.items()})
         return text.format(**{k: md_escape(v) for k, v in values.items()})
 
     def bar_chart(counts: Sequence[Any], title: str, chart_id: str) -> Markup:
@@ -294,6 +308,7 @@ def build_environment(
         md_url=md_url,
         md_code=md_code,
         num=labels.number,
+        figure=labels.figure,
         date=labels.date,
         join_list=labels.join,
         phrases=labels.phrases,

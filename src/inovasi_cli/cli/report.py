@@ -167,20 +167,41 @@ def visits(
 def region(
     ctx: typer.Context,
     region_id: Annotated[str, typer.Argument(metavar="REGION", help="The region (id or name).")],
+    model_id: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            "-m",
+            metavar="MODEL",
+            help="Scoring model for the score section (data/scoring/<id>.yaml), e.g. "
+            "iid-2023. Default: the newest shipped model; no score section when the "
+            "collection has no scoring models.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     lang: LangOption = Lang.ID,
     templates: TemplatesOption = None,
 ) -> None:
-    """A region profile: innovations by sector, visits received and made, replications and
-    IGA history."""
-    from inovasi_cli.reports import build_region
+    """A region profile: innovations by sector, visits received and made, replications,
+    IGA history, and its Indeks Inovasi Daerah under a scoring model (as `inovasi score
+    --region R` computes it)."""
+    from inovasi_cli import scoring
+    from inovasi_cli.cli.score import choose_model
+    from inovasi_cli.reports import build_region, resolve_region
 
     collection = load(ctx).collection
+    found = resolve_region(collection, region_id, "REGION")
+    score = None
+    if model_id is not None or collection.scoring_models:
+        model, year = choose_model(collection, model_id, None)
+        own = collection.innovations_by_region.get(found.id, [])
+        score = scoring.score_region(model, found.id, own, collection, year)
     _emit(
         "region",
-        lambda: build_region(collection, region_id, lang),
+        lambda: build_region(collection, found.id, lang, score),
         fmt,
         output,
         force,
