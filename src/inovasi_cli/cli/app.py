@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from inovasi_cli import __version__
 from inovasi_cli.cli.common import EXIT_TOOL, err
-from inovasi_cli.cli.validate import validate
 
 app = typer.Typer(
     name="inovasi",
@@ -53,33 +54,94 @@ def main_callback(
     ctx.obj = {"root_option": root}
 
 
-app.command("validate")(validate)
-# Commands register below, one block per module (keep imports local to the module).
-# -- query commands (list, show, visits, regions, stats, export) --
-from inovasi_cli.cli import query as query_commands  # noqa: E402
+# Every command, in the order `inovasi --help` lists them: where it lives and the first
+# sentence of its help. Modules are imported only when their command runs, so start-up
+# (and `inovasi --help`) pays for Typer alone; tests/test_app.py keeps these lines equal
+# to the commands' own help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": (
+        "inovasi_cli.cli.validate:validate",
+        "Check every record: YAML syntax, schema, identity, references, dates, duplicates.",
+    ),
+    "list": (
+        "inovasi_cli.cli.query:list_innovations",
+        "List innovations, filtered, searched and sorted.",
+    ),
+    "show": (
+        "inovasi_cli.cli.query:show",
+        "Show one innovation's whole profile: sources, replications and the visits "
+        "that studied it.",
+    ),
+    "visits": (
+        "inovasi_cli.cli.query:visits",
+        "List study visits (studi banding, kaji tiru, benchmarking), in id order.",
+    ),
+    "regions": (
+        "inovasi_cli.cli.query:regions",
+        "List regions with their counts: innovations, visits received and visits made.",
+    ),
+    "stats": (
+        "inovasi_cli.cli.query:stats",
+        "Count innovations by sector, region, unit type, stage, form, year or award, "
+        "with shares (and a bar per row in the table).",
+    ),
+    "export": (
+        "inovasi_cli.cli.export:export",
+        "Export the whole collection as tables whose keys join: regions, "
+        "region_facts, innovations, innovation_tags, innovation_outcomes, "
+        "competitions, visits, visitors, visit_innovations, replications, sources.",
+    ),
+    "score": (
+        "inovasi_cli.cli.score:score",
+        "Score innovations and regions with a transparent Indeks Inovasi Daerah model.",
+    ),
+    "report": (
+        "inovasi_cli.cli.report:report_app",
+        "Render a report (Markdown or HTML) from the collection: an award entry, study "
+        "visits, a region profile or a year.",
+    ),
+    "new": (
+        "inovasi_cli.cli.new:new_app",
+        "Start a new record: write a commented skeleton at the right path (never over an "
+        "existing file) and print that path.",
+    ),
+    "review": (
+        "inovasi_cli.cli.review:review",
+        "Summarise and check what a branch changes under data/, for its pull request.",
+    ),
+}
 
-app.command("list")(query_commands.list_innovations)
-app.command("show")(query_commands.show)
-app.command("visits")(query_commands.visits)
-app.command("regions")(query_commands.regions)
-app.command("stats")(query_commands.stats)
-from inovasi_cli.cli.export import export  # noqa: E402
 
-app.command("export")(export)
-# -- score --
-from inovasi_cli.cli.score import score  # noqa: E402
+def load_command(name: str) -> typer.Typer:
+    """The Typer app of one command (a sub-app such as ``report``, or a one-command app)."""
+    module_name, _, attribute = COMMANDS[name][0].partition(":")
+    target = getattr(importlib.import_module(module_name), attribute)
+    if isinstance(target, typer.Typer):
+        return target
+    single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    single.command(name)(target)
+    return single
 
-app.command("score")(score)
-# -- report --
-from inovasi_cli.cli.report import report_app  # noqa: E402
 
-app.add_typer(report_app, name="report")
-# -- contributor workflow (new, review) --
-from inovasi_cli.cli.new import new_app  # noqa: E402
-from inovasi_cli.cli.review import review  # noqa: E402
+class LazyGroup(TyperGroup):
+    """Commands from COMMANDS, each built on first use."""
 
-app.add_typer(new_app, name="new")
-app.command("review")(review)
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, name: str) -> Any:  # type: ignore[override]
+        if name not in COMMANDS:
+            return None
+        command = typer.main.get_command(load_command(name))
+        command.name = name
+        return command
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, summary) for name, (_, summary) in COMMANDS.items()])
+
+
+app.info.cls = LazyGroup
 
 
 def main() -> None:

@@ -7,14 +7,16 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
 from inovasi_cli import paths
 from inovasi_cli.errors import InovasiError
 from inovasi_cli.textsafe import terminal_text
-from inovasi_cli.validation import LoadResult, load_collection
+
+if TYPE_CHECKING:
+    from inovasi_cli.validation import LoadResult
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -85,6 +87,8 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 def load(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
     """Load the collection for a read command. Invalid records are left out, and a line on
     stderr says so (``inovasi validate`` tells which and why)."""
+    from inovasi_cli.validation import load_collection
+
     with progress_bar("Loading") as progress:
         result = load_collection(root_of(ctx).path, progress=progress)
     if result.errors and not quiet:
