@@ -74,7 +74,7 @@ def test_alias_bomb_is_refused_without_expansion() -> None:
         (b"", (1, 1, "empty-file")),
         (b"# only a comment\n", (1, 1, "empty-file")),
         (b"- a\n", (1, 1, "not-a-mapping")),
-        (b"a: 'open\n", (2, 1, "yaml-syntax")),
+        (b"a: 'open\n", (1, 4, "yaml-syntax")),  # where the quote opens
         (b"a: [1, 2\n", (2, 1, "yaml-syntax")),
         (b"a: 1\n---\nb: 2\n", (2, 1, "yaml-syntax")),
         (b"a:\n\tb: 1\n", (2, 1, "yaml-syntax")),

@@ -9,6 +9,7 @@ are built by :func:`_build`, which knows exactly four plain-scalar forms (``true
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 # nesting, which the composer would follow by recursion.
 _SUSPICIOUS = re.compile(r"[&*!]")
 _FLOW_OPENERS = 16
+_MAX_DIGITS = 4300  # sys.int_info.default_max_str_digits
 
 
 @dataclass(slots=True)
@@ -208,7 +210,7 @@ def _scan_events(text: str, doc: Document) -> bool:
                     return False
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:  # syntax or a forbidden character (ReaderError)
         return True  # the composer reports syntax errors with better context
     return not doc.findings
 
@@ -216,9 +218,13 @@ def _scan_events(text: str, doc: Document) -> bool:
 def _syntax_finding(exc: yaml.YAMLError, text: str, doc: Document) -> None:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        at = _mark(mark) if mark is not None else (1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
+        if "end of stream" in problem and exc.context_mark is not None:
+            # The file ended inside a quote or bracket: point at where it was opened.
+            mark = exc.context_mark
+            context = f" ({exc.context}, which starts here)"
+        at = _mark(mark) if mark is not None else (1, 1)
         lines = text.splitlines()
         line_text = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
         hint = ""
@@ -230,6 +236,9 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, doc: Document) -> None:
             hint = "check the indentation, and quote text that contains ': '"
         elif "found unexpected end of stream" in problem:
             hint = "a quote or bracket is never closed"
+        elif "expected ',' or" in problem and exc.context_mark is not None:
+            opened = _mark(exc.context_mark)
+            hint = f"close the bracket opened on line {opened[0]}, or add the missing comma"
         doc.add("yaml-syntax", f"{problem}{context}", at=at, hint=hint)
     elif isinstance(exc, yaml.reader.ReaderError):
         offset = exc.position
@@ -256,9 +265,13 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _NULL:
         return None
     if _INT.fullmatch(value):
-        return int(value)
+        # Python refuses to convert more than 4,300 digits: such a number stays text
+        # (and the schema reports it), never an exception.
+        return int(value) if len(value) <= _MAX_DIGITS else value
     if _FLOAT.fullmatch(value):
-        return float(value)
+        number = float(value)
+        # 1e999 overflows to infinity, which JSON cannot carry: keep it as text.
+        return number if math.isfinite(number) else value
     return value
 
 
@@ -347,8 +360,8 @@ def load_bytes(raw: bytes, display: str) -> Document:
     except RecursionError:
         doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", at=(1, 1))
         return doc
-    if root is None:
-        doc.add("empty-file", "file has no content")
+    if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and not root.value):
+        doc.add("empty-file", "file has no content", at=(1, 1))  # e.g. only '---'
         return doc
     try:
         data = _value(root, 0)
