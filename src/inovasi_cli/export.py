@@ -154,7 +154,11 @@ def _usual_mode(path: Path, *, folder: bool = False) -> None:
 
 
 def _sql_value(value: Any) -> Any:
-    return int(value) if isinstance(value, bool) else value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return str(value)  # beyond SQLite's 64-bit INTEGER: kept exactly, as text
+    return value
 
 
 def _check_target(path: Path, *, force: bool) -> None:

@@ -104,8 +104,9 @@ def spreadsheet_cell(value: Any) -> Any:
     return terminal_text(text, newlines=True)
 
 
-# C1 controls, DEL and bidi overrides pass through json.dumps(ensure_ascii=False) raw.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C1 controls, DEL, U+2028/U+2029 (line breaks to JavaScript and str.splitlines) and bidi
+# overrides pass through json.dumps(ensure_ascii=False) raw.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def json_text(data: Any, *, indent: int | None = None) -> str:

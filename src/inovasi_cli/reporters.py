@@ -50,7 +50,7 @@ def _gh_data(text: str) -> str:
 
 
 def _gh_property(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _gh_data(terminal_text(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def github_report(findings: Sequence[Finding], files: int) -> str:

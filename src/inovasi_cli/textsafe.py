@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls (ESC starts ANSI sequences), DEL, and bidi overrides that can
-# reorder what a terminal shows; newline and tab are handled by the callers that allow them.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC starts ANSI sequences), DEL, the Unicode line and paragraph
+# separators (line breaks to many parsers), and bidi overrides that can reorder what a
+# terminal shows; newline and tab are handled by the callers that allow them.
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
