@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench fuzz clean
 
 # A venv with the project and its test extras, rebuilt when pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -27,6 +27,11 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
+
+# Property-based tests at fuzzing strength: 10,000 random and mutated files through the
+# loader, and proportionally many through the validator, every renderer and the reporters.
+fuzz: $(BIN)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests
