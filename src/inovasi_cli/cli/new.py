@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated
 
 import typer
@@ -39,6 +39,11 @@ def _writable_root(
 
 def _write(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
     target = root.path / record.path
+    folder = root.path
+    for part in PurePath(record.path).parent.parts:  # a link could lead anywhere
+        folder = folder / part
+        if folder.is_symlink():
+            raise UsageError(f"{folder} is a symbolic link; inovasi never writes through one")
     try:
         create_exclusive(target, record.text)
     except OutputExistsError:
