@@ -173,3 +173,47 @@ def test_review_cleans_up_its_scratch_copy(
         subprocess.run(["git", "-C", str(collection), *config, *args], check=True)
     run("--root", str(collection), "review", "--base", "main", code=None)
     assert _tree(scratch) == {}
+
+
+def _crafted_branch(repo: Path, victim: Path) -> None:
+    """Commit a tree git itself would never write: ``data/x`` both a link to ``victim``
+    and a folder holding ``evil.yaml``, and ``data/y`` a link then a file of that name."""
+
+    def git(*args: str, input: str | None = None) -> str:
+        config = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+        done = subprocess.run(
+            ["git", "-C", str(repo), *config, "-c", "commit.gpgsign=false", *args],
+            input=input, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return done.stdout.strip()
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    link = git("hash-object", "-w", "--stdin", input=str(victim))
+    file_link = git("hash-object", "-w", "--stdin", input=str(victim / "y.yaml"))
+    blob = git("hash-object", "-w", "--stdin", input="pwned: true\n")
+    folder = git("mktree", input=f"100644 blob {blob}\tevil.yaml\n")
+    data = git("ls-tree", "HEAD:data") + "\n"
+    data += f"120000 blob {link}\tx\n040000 tree {folder}\tx\n"
+    data += f"120000 blob {file_link}\ty\n100644 blob {blob}\ty\n"
+    root = git("mktree", input=f"040000 tree {git('mktree', input=data)}\tdata\n")
+    commit = git("commit-tree", root, "-p", "HEAD", "-m", "crafted")
+    git("update-ref", "refs/heads/change", commit)
+    git("symbolic-ref", "HEAD", "refs/heads/change")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_review_never_writes_through_a_link_in_a_crafted_tree(
+    run, collection: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A branch fetched without fsck can hold a malformed tree; reviewing it (as CI does
+    for pull requests) must not write its files where its links point."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    _crafted_branch(collection, victim)
+    result = run("--root", str(collection), "review", "--base", "main", code=None)
+    assert "symbolic links are not followed" in result.stdout
+    assert _tree(victim) == {}

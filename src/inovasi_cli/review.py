@@ -206,6 +206,11 @@ def _materialise(repo: Path, commit: str, prefix: str, target: Path) -> None:
         content = blobs[header_end + 1 : header_end + 1 + size]
         offset = header_end + 1 + size + 1
         destination = target.joinpath(*relative.parts)
+        # Only a malformed tree puts a file under a link or names it twice: never write
+        # through a link, never overwrite (the loader reports the link itself).
+        inside = destination.parent.resolve().is_relative_to(target.resolve())
+        if not inside or destination.is_symlink() or destination.exists():
+            continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         if mode == "120000":
             destination.symlink_to(os.fsdecode(content))
