@@ -242,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(args.out)
     counts = make_corpus(args.out, args.innovations, args.seed)
     shutil.copytree(SCHEMAS, args.out / "schemas")  # so the $schema lines resolve
+    shutil.copytree(REPO / "data" / "scoring", args.out / "data" / "scoring")  # the models
     print(
         ", ".join(f"{n} {k}" for k, n in counts.items()), f"written to {args.out}", file=sys.stderr
     )

@@ -53,6 +53,26 @@ class Column:
     wrap: bool = True  # table only: False keeps ids whole
 
 
+class LazyRows(Sequence[Mapping[str, Any]]):
+    """Rows built on first use: JSON formats read only ``records``, so they never pay for
+    the flat rows that table, text and csv need."""
+
+    def __init__(self, build: Callable[[], list[Mapping[str, Any]]]) -> None:
+        self._build = build
+        self._rows: list[Mapping[str, Any]] | None = None
+
+    def _all(self) -> list[Mapping[str, Any]]:
+        if self._rows is None:
+            self._rows = self._build()
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+
 @dataclass(frozen=True, slots=True)
 class Listing:
     """What a read command outputs.
@@ -109,10 +129,16 @@ def spreadsheet_cell(value: Any) -> Any:
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False)  # reused: one encoder, not one per record
+
+
 def json_text(data: Any, *, indent: int | None = None) -> str:
     """JSON with readable Unicode but no raw control characters (they only occur inside
     strings, where a ``\\uXXXX`` escape is equivalent)."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    encoder = _COMPACT if indent is None else json.JSONEncoder(ensure_ascii=False, indent=indent)
+    text = encoder.encode(data)
+    if _JSON_UNSAFE.search(text) is None:  # the common case: nothing to escape
+        return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

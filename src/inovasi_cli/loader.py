@@ -29,7 +29,7 @@ Position = tuple[int, int]
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """libyaml's loader without PyYAML's implicit tag resolution, which runs a Python
     regex loop per scalar: values are resolved by :func:`_scalar` instead."""
 

@@ -17,7 +17,7 @@ divisor, count rule or maximum) is ``None``, and ``gaps`` says why.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -63,21 +63,23 @@ class Row:
         return None if weight is None else weight * (self.indicator.top_level - self.level)
 
 
+def _total(values: Sequence[Decimal | None]) -> Decimal | None:
+    """The sum, or None when any part is unknown."""
+    return None if any(v is None for v in values) else sum((v or ZERO for v in values), ZERO)
+
+
 @dataclass(frozen=True, slots=True)
 class InnovationScore:
     innovation: str
     model: str
     rows: tuple[Row, ...]
+    # Derived from the rows once, at construction (read many times when ranking).
+    score: Decimal | None = field(init=False, compare=False)
+    maximum: Decimal | None = field(init=False, compare=False)
 
-    @property
-    def score(self) -> Decimal | None:
-        points = [r.points for r in self.rows]
-        return None if any(p is None for p in points) else sum((p or ZERO for p in points), ZERO)
-
-    @property
-    def maximum(self) -> Decimal | None:
-        maxima = [r.indicator.maximum for r in self.rows]
-        return None if any(m is None for m in maxima) else sum((m or ZERO for m in maxima), ZERO)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "score", _total([r.points for r in self.rows]))
+        object.__setattr__(self, "maximum", _total([r.indicator.maximum for r in self.rows]))
 
     def count(self, origin: Origin) -> int:
         return sum(1 for r in self.rows if r.origin is origin)
@@ -193,11 +195,28 @@ def score_innovation(
     evidence = {
         e.indicator: e for e in reversed(innovation.evidence) if e.model == model.id
     }  # the first entry wins; duplicates are a validation finding
-    rows = tuple(
-        _row(ind, evidence.get(ind.id), derive_level(ind, innovation, collection))
-        for ind in model.indicators_of(Aspect.INNOVATION)
-    )
-    return InnovationScore(innovation.id, model.id, rows)
+    indicators, blank = _blank_rows(model)
+    rows = list(blank)  # most innovations have no level on most indicators: start there
+    for index, indicator in enumerate(indicators):
+        found = evidence.get(indicator.id)
+        derived = derive_level(indicator, innovation, collection)
+        if found is not None or derived is not None:
+            rows[index] = _row(indicator, found, derived)
+    return InnovationScore(innovation.id, model.id, tuple(rows))
+
+
+_BLANK_ROWS: dict[int, tuple[ScoringModel, tuple[Indicator, ...], tuple[Row, ...]]] = {}
+
+
+def _blank_rows(model: ScoringModel) -> tuple[tuple[Indicator, ...], tuple[Row, ...]]:
+    """A model's innovation indicators, and their rows for an innovation with no evidence
+    and nothing derived (rows are immutable, so they are shared)."""
+    cached = _BLANK_ROWS.get(id(model))
+    if cached is None or cached[0] is not model:
+        indicators = model.indicators_of(Aspect.INNOVATION)
+        cached = (model, indicators, tuple(_row(i, None, None) for i in indicators))
+        _BLANK_ROWS[id(model)] = cached
+    return cached[1], cached[2]
 
 
 def region_rows(model: ScoringModel, region: Region | None, year: int) -> tuple[Row, ...]:

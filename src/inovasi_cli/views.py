@@ -3,11 +3,12 @@ one innovation as a readable :class:`Profile`. No I/O."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from inovasi_cli import shapes
 from inovasi_cli.collection import Collection
-from inovasi_cli.formats import Column, Listing, Profile, Section
+from inovasi_cli.formats import Column, LazyRows, Listing, Profile, Section
 from inovasi_cli.model import Innovation, Region, Visit
 from inovasi_cli.schema import vocabulary
 from inovasi_cli.stats import Stats
@@ -15,14 +16,18 @@ from inovasi_cli.stats import Stats
 
 def innovation_listing(innovations: Sequence[Innovation], collection: Collection) -> Listing:
     records = shapes.innovation_shapes(innovations, collection)
-    rows = []
-    for innovation, record in zip(innovations, records, strict=True):
-        row = shapes.innovation_row(record)
-        row["display_name"] = innovation.display_name
-        rows.append(row)
+
+    def build_rows() -> list[Mapping[str, Any]]:
+        rows: list[Mapping[str, Any]] = []
+        for innovation, record in zip(innovations, records, strict=True):
+            row = shapes.innovation_row(record)
+            row["display_name"] = innovation.display_name
+            rows.append(row)
+        return rows
+
     return Listing(
         records=records,
-        rows=rows,
+        rows=LazyRows(build_rows),
         columns=(
             Column("id", "id", wrap=False),
             Column("display_name", "name", max_width=50),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -91,6 +92,9 @@ def load(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
 
     with progress_bar("Loading") as progress:
         result = load_collection(root_of(ctx).path, progress=progress)
+    # The loaded collection lives until the command ends: move it out of the garbage
+    # collector's sight, so building output does not re-scan millions of objects.
+    gc.freeze()
     if result.errors and not quiet:
         err(
             f"inovasi: warning: {result.invalid_files} file(s) have errors and are left out; "

@@ -208,8 +208,13 @@ def chosen_format(fmt: OutputFormat | None) -> OutputFormat:
 def echo_data(text: str) -> None:
     """Write data to stdout as it is (the formatters already made it safe and chose
     whether to colour)."""
-    if text:
-        typer.echo(text, nl=False, color=True)
+    # In slices: a national listing is tens of megabytes, and writing it whole would
+    # also hold its whole encoded copy in memory.
+    for start in range(0, len(text), _SLICE):
+        typer.echo(text[start : start + _SLICE], nl=False, color=True)
+
+
+_SLICE = 1 << 20
 
 
 def emit(
