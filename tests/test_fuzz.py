@@ -14,7 +14,9 @@ example and a ``@reproduce_failure`` blob.
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
 import os
 import re
@@ -246,8 +248,10 @@ def render_everything(collection: Collection, scratch: Path) -> None:
     json.loads(export.to_json(tables_))
     for line in export.to_jsonl(tables_).split("\n")[:-1]:
         json.loads(line)
+    export.write_csv_folder(tables_, scratch / "csv", force=True)  # every table, datapackage
     for table in tables_:
-        export.table_csv(table)
+        for row in csv.reader(io.StringIO(export.table_csv(table))):
+            assert not any(c.startswith(("=", "+", "@", "\t", "\r")) for c in row), row
     export.write_sqlite(tables_, scratch / "fuzz.db", force=True)
     for kind, lang, build in _report_calls(collection):
         try:
