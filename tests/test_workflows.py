@@ -312,10 +312,11 @@ def test_test_workflow_runs_make_test() -> None:
     data = workflow("test.yml")
     assert "pull_request" in data["on"]
     runs = [s["run"] for s in steps(data) if "run" in s]
-    assert runs == ["make test"]
-    dry = subprocess.run(["make", "-n", "test"], cwd=REPO, capture_output=True, text=True)
-    assert dry.returncode == 0, dry.stderr
-    assert "-m pytest" in dry.stdout
+    assert runs == ["make test", "make fuzz"]
+    for target in ("test", "fuzz"):
+        dry = subprocess.run(["make", "-n", target], cwd=REPO, capture_output=True, text=True)
+        assert dry.returncode == 0, dry.stderr
+        assert "-m pytest" in dry.stdout
 
 
 # -- pre-commit -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ one line with the template name and line, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections.abc import Callable, Mapping, Sequence
@@ -113,12 +114,30 @@ LabelValue = str | dict[str, str] | list[str]
 
 
 def _read_labels(path: Path) -> dict[str, dict[str, LabelValue]]:
-    import yaml
+    """Labels from a YAML file, read with the collection's own strict loader (libyaml, no
+    YAML 1.1 surprises), once per file version."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise UsageError(f"cannot read labels from {path}: {exc.strerror or exc}") from exc
+    return _read_labels_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _read_labels_cached(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, LabelValue]]:
+    from inovasi_cli.loader import load_bytes
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise UsageError(f"cannot read labels from {path}: {exc}") from exc
+        doc = load_bytes(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise UsageError(f"cannot read labels from {path}: {exc.strerror or exc}") from exc
+    problems = [f for f in doc.findings if f.code != "empty-file"]
+    if problems:
+        first = problems[0]
+        raise UsageError(
+            f"cannot read labels from {path}:{first.line}:{first.column}: {first.message}"
+        )
+    data = doc.data
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -142,7 +161,7 @@ class Labels:
 
     @classmethod
     def load(cls, lang: Lang, user_dir: Path | None = None) -> Labels:
-        table = _read_labels(paths.templates_dir() / LABELS_FILE)
+        table = dict(_read_labels(paths.templates_dir() / LABELS_FILE))  # cached: copy
         if user_dir is not None and (user_dir / LABELS_FILE).is_file():
             for key, value in _read_labels(user_dir / LABELS_FILE).items():
                 table[key] = {**table.get(key, {}), **value}
