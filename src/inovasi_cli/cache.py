@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from inovasi_cli import __version__, paths
+from inovasi_cli.findings import Finding
 
 CACHE_ENV = "INOVASI_CACHE_DIR"
 RACY_NS = 2_000_000_000  # a file modified this close to the cache write is re-hashed
@@ -46,8 +47,8 @@ def cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "inovasi"
 
 
-def stat_key(path: Path) -> StatKey:
-    st = path.stat()
+def stat_key(path: Path | str) -> StatKey:
+    st = os.stat(path)  # noqa: PTH116 - called per file: a str path skips pathlib
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
@@ -154,10 +155,8 @@ class Cache:
     def result_key(self, stats: dict[str, StatKey], strays: list[str], today: str) -> bytes:
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{self.salt}|{today}".encode())
-        for display in sorted(stats):
-            h.update(f"{display}|{stats[display]}\n".encode())
-        for stray in strays:
-            h.update(f"stray|{stray}\n".encode())
+        # One serialisation of the whole table (marshal is exact for str and int tuples).
+        h.update(marshal.dumps((sorted(stats.items()), strays)))
         return h.digest()
 
     def load_result(self, key: bytes, newest_mtime: int) -> list[tuple[Any, ...]] | None:
@@ -168,6 +167,19 @@ class Cache:
             return None
         findings = stored.get("findings")
         return findings if isinstance(findings, list) else None
+
+    def unchanged_findings(
+        self, records: list[paths.RecordFile], strays: list[paths.StrayFile], today: str
+    ) -> list[Finding] | None:
+        """Every finding of the last run, when no file has changed since (same paths,
+        same stats, none modified close to that run), on the same day; else None."""
+        try:
+            stats = {r.display: stat_key(r.location) for r in records}
+        except OSError:
+            return None
+        key = self.result_key(stats, [s.display for s in strays], today)
+        cached = self.load_result(key, max((s[1] for s in stats.values()), default=0))
+        return None if cached is None else [Finding.from_tuple(f) for f in cached]
 
     def save_result(self, key: bytes, findings: list[tuple[Any, ...]]) -> None:
         _store(self._result_path, {"key": key, "written_ns": time.time_ns(), "findings": findings})

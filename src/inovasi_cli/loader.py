@@ -61,7 +61,7 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     # When the document was restored without positions (from the cache or a worker
     # process), they are recomputed from this file the first time a finding needs one.
-    source: Path | None = None
+    source: Path | str | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,7 +76,7 @@ class Document:
         if self.root is None and self.source is not None:
             try:
                 self.root = yaml.compose(
-                    _decode(self.source.read_bytes(), Document("")) or "", Loader=_Loader
+                    _decode(Path(self.source).read_bytes(), Document("")) or "", Loader=_Loader
                 )
             except (OSError, yaml.YAMLError):
                 self.root = None

@@ -112,8 +112,12 @@ RECORD_KINDS: dict[str, RecordKind] = {
 class RecordFile:
     kind: RecordKind
     id: str
-    path: Path
+    location: str  # the file's path as text (a Path is built only when asked for)
     display: str  # relative to the collection root, with forward slashes
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,15 @@ class StrayFile:
     display: str
     reason: str
     hint: str = ""
+
+
+def display_path(root: Path, path: Path) -> str:
+    """How findings name a file the user gave: relative to the collection root."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def record_path(root: Path, kind: str, record_id: str) -> Path:
@@ -136,6 +149,8 @@ _LINK = "symbolic links are not followed"
 def _printable(name: str) -> str:
     """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates, which
     no output can encode) shown as escapes."""
+    if name.isascii():  # nearly every record's name: nothing to escape
+        return name
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
@@ -174,7 +189,7 @@ def discover(root: Path) -> tuple[list[RecordFile], list[StrayFile]]:
             elif entry.is_dir():
                 strays.append(StrayFile(display, "unexpected folder"))
             elif name.endswith(".yaml"):
-                records.append(RecordFile(kind, prefix + name[:-5], directory / name, display))
+                records.append(RecordFile(kind, prefix + name[:-5], entry.path, display))
             elif name.endswith(".yml"):
                 strays.append(
                     StrayFile(

@@ -6,7 +6,6 @@ every finding, and never raises for bad data.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import os
@@ -62,7 +61,7 @@ def parse_record(record: paths.RecordFile, raw: bytes) -> Document:
     # Keep no node tree alive: positions are recomputed from the file if a later,
     # collection-level check needs one.
     doc.root = None
-    doc.source = record.path
+    doc.source = record.location
     return doc
 
 
@@ -88,7 +87,7 @@ def _check_file(job: _Job) -> _FileResult | None:
     file_digest = digest(raw)
     if known is not None and file_digest == known:
         return display, stat, file_digest, None, []
-    record = paths.RecordFile(paths.RECORD_KINDS[directory], record_id, path, display)
+    record = paths.RecordFile(paths.RECORD_KINDS[directory], record_id, path_text, display)
     doc = parse_record(record, raw)
     return display, stat, file_digest, doc.data, [f.as_tuple() for f in doc.findings]
 
@@ -169,15 +168,9 @@ def _load_collection(
 
     stats: dict[str, StatKey] = {}
     if cache is not None and not need_collection:
-        with contextlib.suppress(OSError):
-            stats = {r.display: stat_key(r.path) for r in records}
-        result_key = cache.result_key(stats, [s.display for s in strays], when.isoformat())
-        newest = max((s[1] for s in stats.values()), default=0)
-        cached = cache.load_result(result_key, newest) if len(stats) == len(records) else None
-        if cached is not None:
-            return _result(
-                root, Collection(), [Finding.from_tuple(f) for f in cached], len(records), only
-            )
+        unchanged = cache.unchanged_findings(records, strays, when.isoformat())
+        if unchanged is not None:
+            return _result(root, Collection(), unchanged, len(records), only)
 
     entries: dict[str, Entry] = {}
     docs: dict[str, Document] = {}
@@ -186,7 +179,7 @@ def _load_collection(
     def accept(record: paths.RecordFile, entry: Entry) -> None:
         entries[record.display] = entry
         data, file_findings = entry[4], entry[5]
-        doc = Document(record.display, data, source=record.path)
+        doc = Document(record.display, data, source=record.location)
         doc.findings = [Finding.from_tuple(f) for f in file_findings]
         docs[record.display] = doc
         if data is not None and not any(f[6] == "error" for f in file_findings):
@@ -199,7 +192,7 @@ def _load_collection(
         entry = None
         if cache is not None:
             try:
-                stat = stats.get(display) or stat_key(record.path)
+                stat = stats.get(display) or stat_key(record.location)
             except OSError:
                 stat = (0, 0, 0, 0)
             stats[display] = stat
@@ -208,7 +201,7 @@ def _load_collection(
             accept(record, entry)
         else:
             known = cache.known_digest(display, kind, record.id) if cache is not None else None
-            jobs.append((record.kind.directory, record.id, display, str(record.path), known))
+            jobs.append((record.kind.directory, record.id, display, record.location, known))
     by_display = {r.display: r for r in records}
     for outcome in _run_jobs(jobs, workers or default_workers(), progress):
         if outcome is None:
@@ -271,14 +264,6 @@ def _result(
     only: Iterable[Path] | None,
 ) -> LoadResult:
     if only is not None:
-        wanted = {_display(root, p) for p in only}
+        wanted = {paths.display_path(root, p) for p in only}
         findings = [f for f in findings if f.path in wanted]
     return LoadResult(collection, sort_findings(findings), files)
-
-
-def _display(root: Path, path: Path) -> str:
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    try:
-        return absolute.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

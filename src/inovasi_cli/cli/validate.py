@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from inovasi_cli import paths
+from inovasi_cli.cache import Cache
 from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, progress_bar, root_of
 from inovasi_cli.errors import UsageError
+from inovasi_cli.findings import Finding, count_errors
 from inovasi_cli.reporters import REPORTERS, ReportFormat
-from inovasi_cli.validation import load_collection
 
 
 @guard
@@ -78,25 +81,49 @@ def validate(
                 if resolved.is_dir()
                 else [resolved]
             )
+    findings, file_count = _findings(root.path, only, no_cache, jobs)
+    output = REPORTERS[format](findings, file_count)
+    if output:
+        typer.echo(output, nl=False)
+    checked = len(only) if only is not None else file_count
+    errors = count_errors(findings)
+    warnings = len(findings) - errors
+    if findings:
+        err(
+            f"{errors} error(s), {warnings} warning(s) in "
+            f"{len({f.path for f in findings})} of {checked} file(s)"
+        )
+    else:
+        err(f"{checked} file(s) checked: no problems found")
+    failed = errors or (strict and warnings)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _findings(
+    root: Path, only: list[Path] | None, no_cache: bool, jobs: int | None
+) -> tuple[list[Finding], int]:
+    """The findings, from the last run's result when nothing changed (without even
+    importing the parser and the schemas), else from a full load."""
+    if not no_cache:
+        records, strays = paths.discover(root)
+        unchanged = Cache.open(root).unchanged_findings(
+            records, strays, dt.date.today().isoformat()
+        )
+        if unchanged is not None:
+            if only is not None:
+                wanted = {paths.display_path(root, p) for p in only}
+                unchanged = [f for f in unchanged if f.path in wanted]
+            return unchanged, len(records)
+
+    from inovasi_cli.validation import load_collection
+
     with progress_bar("Validating") as progress:
         result = load_collection(
-            root.path,
+            root,
             only=only,
             use_cache=not no_cache,
             workers=jobs,
             progress=progress,
             need_collection=False,
         )
-    output = REPORTERS[format](result.findings, result.files)
-    if output:
-        typer.echo(output, nl=False)
-    checked = len(only) if only is not None else result.files
-    if result.errors or result.warnings:
-        err(
-            f"{result.errors} error(s), {result.warnings} warning(s) in "
-            f"{len({f.path for f in result.findings})} of {checked} file(s)"
-        )
-    else:
-        err(f"{checked} file(s) checked: no problems found")
-    failed = result.errors or (strict and result.warnings)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    return result.findings, result.files
