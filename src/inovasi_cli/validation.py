@@ -187,10 +187,13 @@ def _load_collection(
             built[kind].append(_BUILDERS[kind](record.id, data, record.display))
 
     jobs: list[_Job] = []
+    if cache is not None:
+        cache.load_entries()
+    reuse = cache is not None and bool(cache.entries)  # an empty cache: nothing to stat for
     for record in records:
         kind, display = record.kind.name, record.display
         entry = None
-        if cache is not None:
+        if cache is not None and reuse:
             try:
                 stat = stats.get(display) or stat_key(record.location)
             except OSError:
@@ -200,7 +203,7 @@ def _load_collection(
         if entry is not None:
             accept(record, entry)
         else:
-            known = cache.known_digest(display, kind, record.id) if cache is not None else None
+            known = cache.known_digest(display, kind, record.id) if cache and reuse else None
             jobs.append((record.kind.directory, record.id, display, record.location, known))
     by_display = {r.display: r for r in records}
     for outcome in _run_jobs(jobs, workers or default_workers(), progress):
