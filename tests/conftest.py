@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,22 @@ from inovasi_cli.cli.app import app
 
 EXAMPLES = Path(__file__).parent / "examples"
 REPO = Path(__file__).parent.parent
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in a scratch repository with a fixed identity; its output."""
+    identity = [
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=test@example.org",
+        "-c",
+        "commit.gpgsign=false",
+    ]
+    done = subprocess.run(
+        ["git", "-C", str(repo), *identity, *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout
 
 
 @pytest.fixture(autouse=True)

@@ -57,3 +57,16 @@ def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
         os.umask(old)
     assert written.stat().st_mode & 0o777 == 0o644
     assert created.stat().st_mode & 0o777 == 0o644
+
+
+def test_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    (tmp_path / ".report.md.tmp").write_text("someone else's file")
+    with pytest.raises(InovasiError, match="No space left"):
+        write_atomic(tmp_path / "report.md", "x")
+    with pytest.raises(InovasiError, match="No space left"):
+        create_exclusive(tmp_path / "new.yaml", "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report.md.tmp"]

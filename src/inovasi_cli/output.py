@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -15,6 +14,23 @@ def _umask_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def _temporary_copy(path: Path, payload: bytes) -> Path:
+    """The payload, synced to disk in a temporary file beside ``path``, with the mode a
+    plain ``open()`` would give it. The caller renames or links it into place."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.chmod(_umask_mode())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
 
 
 def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> Path:
@@ -32,22 +48,17 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> Path:
     parent = path.parent if str(path.parent) else Path()
     if not parent.is_dir():
         raise OutputExistsError(f"{parent}: no such folder")
-    fd, name = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(name)
+    tmp: Path | None = None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.chmod(_umask_mode())
+        tmp = _temporary_copy(parent / path.name, payload)
         if not force and path.exists():  # appeared while we were writing
             raise OutputExistsError(f"{path} exists; use --force to overwrite it")
         tmp.replace(path)
     except OSError as exc:
         raise InovasiError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
     return path
 
 
@@ -57,15 +68,12 @@ def create_exclusive(path: Path, data: str) -> Path:
     The content is written to a temporary file first and linked into place, so the record
     either appears whole or not at all, and an existing file is never touched.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.chmod(_umask_mode())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _temporary_copy(path, data.encode("utf-8"))
+    except OSError as exc:
+        raise InovasiError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
         try:
             path.hardlink_to(tmp)  # fails with FileExistsError, never overwrites
         except FileExistsError:
@@ -73,6 +81,5 @@ def create_exclusive(path: Path, data: str) -> Path:
         except OSError as exc:
             raise InovasiError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        tmp.unlink(missing_ok=True)
     return path
