@@ -7,12 +7,13 @@ every finding, and never raises for bad data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from inovasi_cli import checks, paths
 from inovasi_cli.cache import Cache, Entry, StatKey, digest, stat_key
@@ -22,6 +23,9 @@ from inovasi_cli.loader import Document, load_bytes
 from inovasi_cli.model import Innovation, Region, Visit
 from inovasi_cli.schema import check_document, fast_validator
 from inovasi_cli.scoring_model import ScoringModel
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _BUILDERS = {
     "region": Region.from_dict,
@@ -129,21 +133,25 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def load_collection(root: Path, **options: Any) -> LoadResult:
-    """Load and check the whole collection under ``root`` (see :func:`_load_collection`).
+def _gc_paused(func: Callable[P, R]) -> Callable[P, R]:
+    """Run with the cyclic garbage collector paused: loading allocates millions of objects
+    that all stay alive, and each collection pass would scan them all again."""
 
-    The cyclic garbage collector is paused meanwhile: loading allocates millions of
-    objects that all stay alive, and each collection pass would scan them all again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_collection(root, **options)
-    finally:
-        if enabled:
-            gc.enable()
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper
 
 
-def _load_collection(
+@_gc_paused
+def load_collection(
     root: Path,
     *,
     only: Iterable[Path] | None = None,
@@ -195,7 +203,7 @@ def _load_collection(
         entry = None
         if cache is not None and reuse:
             try:
-                stat = stats.get(display) or stat_key(record.location)
+                stat = stat_key(record.location)
             except OSError:
                 stat = (0, 0, 0, 0)
             stats[display] = stat
