@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import marshal
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -96,8 +97,10 @@ def _check_file(job: _Job) -> _FileResult | None:
     return display, stat, file_digest, doc.data, [f.as_tuple() for f in doc.findings]
 
 
-def _check_batch(jobs: list[_Job]) -> list[_FileResult | None]:
-    return [_check_file(job) for job in jobs]
+def _check_batch(jobs: list[_Job]) -> bytes:
+    """A worker's batch, sent back as one marshal blob: plain values only, and several
+    times cheaper to build and read than pickling the same nested objects."""
+    return marshal.dumps([_check_file(job) for job in jobs])
 
 
 def _run_jobs(
@@ -122,7 +125,8 @@ def _run_jobs(
     done = 0
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for batch_results in pool.map(_check_batch, batches):
+        for blob in pool.map(_check_batch, batches):
+            batch_results = marshal.loads(blob)  # noqa: S302 - from our own worker
             yield from batch_results
             done += len(batch_results)
             if progress:
