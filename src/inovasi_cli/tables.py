@@ -29,6 +29,7 @@ from typing import Any
 
 from inovasi_cli.collection import Collection
 from inovasi_cli.model import Source
+from inovasi_cli.shapes import fact_shape
 
 Row = dict[str, Any]
 
@@ -199,23 +200,9 @@ def tables(collection: Collection) -> list[Table]:
         sources.rows.extend(_source_rows("region", region.id, region.sources))
         for n, fact in enumerate(region.facts, 1):
             fact_id = f"{region.id}:{n}"
-            facts.rows.append(
-                {
-                    "id": fact_id,
-                    "region": region.id,
-                    "position": n,
-                    "kind": fact.kind,
-                    "statement": fact.statement,
-                    "year": fact.year,
-                    "rank": fact.rank,
-                    "top": fact.top,
-                    "category": fact.category,
-                    "grade": fact.grade,
-                    "predicate": fact.predicate,
-                    "index": fact.index,
-                    "count": fact.count,
-                }
-            )
+            shape = fact_shape(fact)  # the same fields as in JSON; sources get their table
+            del shape["sources"]
+            facts.rows.append({"id": fact_id, "region": region.id, "position": n, **shape})
             sources.rows.extend(_source_rows("region_fact", fact_id, fact.sources))
 
     for innovation in collection.innovations.values():
