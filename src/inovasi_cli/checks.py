@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -349,16 +348,3 @@ def check_collection(ctx: Context) -> None:
     """Run every collection check; findings are added to the documents in ``ctx.docs``."""
     for check in CHECKS:
         check(ctx)
-
-
-def duplicates_by_content(contents: Mapping[str, bytes]) -> dict[str, str]:
-    """Files whose bytes equal an earlier file's: {later display path: first path}."""
-    first: dict[bytes, str] = {}
-    dupes: dict[str, str] = {}
-    for display in sorted(contents):
-        digest = hashlib.blake2b(contents[display], digest_size=16).digest()
-        if digest in first:
-            dupes[display] = first[digest]
-        else:
-            first[digest] = display
-    return dupes

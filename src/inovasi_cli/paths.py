@@ -138,11 +138,6 @@ def display_path(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def record_path(root: Path, kind: str, record_id: str) -> Path:
-    """Where a record of a kind (``regions``, ``innovations``...) with an id lives."""
-    return root / DATA_DIR / RECORD_KINDS[kind].directory / f"{record_id}.yaml"
-
-
 _LINK = "symbolic links are not followed"
 
 
