@@ -104,3 +104,70 @@ def test_deep_flow_nesting_is_bounded(opener: bytes) -> None:
 def test_deep_block_nesting_is_bounded() -> None:
     raw = "".join(" " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 5)).encode()
     assert "too-deep" in {code for _, _, code in codes(raw)}
+
+
+# Nesting is reported where it first crosses MAX_DEPTH, whatever stops libyaml: its own
+# limit of 1,000 flow levels (0.2.6 and newer, while scanning ahead), a syntax error
+# further on, or nothing (0.2.5). Positions were compared under PyYAML 6.0.2 and 6.0.4.
+DEEP_CASES = [
+    pytest.param(b"a: " + b"[" * 3000 + b"]" * 3000 + b"\n", (1, 35), id="flow-3000"),
+    pytest.param(b"[" * 3000 + b"]" * 3000 + b"\n", (1, 33), id="flow-at-start"),
+    pytest.param(b"a: " + b"{" * 3000 + b"}" * 3000 + b"\n", (1, 35), id="braces"),
+    pytest.param(b"a: " + b"[x, {k: 'a[b', " * 1200 + b"\n", (1, 233), id="mixed-and-quoted"),
+    pytest.param(b"a: " + b'["[[", ' * 40 + b"\n", (1, 221), id="brackets-in-quotes"),
+    pytest.param(b"a: [" + b"a: [" * 40 + b"\n", (1, 65), id="flow-pairs"),
+    pytest.param(b"# [[[\r" + b"a: " + b"[" * 1200 + b"\n", (2, 35), id="comment-ended-by-cr"),
+    pytest.param(b"a:\n  b:\n    c: " + b"[" * 2000 + b"\n", (3, 37), id="block-then-flow"),
+    pytest.param(b"- " * 3000 + b"x\n", (1, 65), id="compact-block-3000"),
+    pytest.param(b"? " * 3000 + b"x\n", (1, 65), id="complex-keys-3000"),
+    pytest.param(b"a: " + b"[\n" * 2000, (32, 1), id="one-per-line"),
+    pytest.param(b"a: {b" + b"[" * 1200 + b"\n", None, id="syntax-error-first"),
+]
+
+
+@pytest.mark.parametrize(("raw", "at"), DEEP_CASES)
+def test_nesting_is_reported_where_it_crosses_the_limit(
+    raw: bytes, at: tuple[int, int] | None
+) -> None:
+    found = codes(raw)
+    if at is None:  # the error before the nesting is what stops the file
+        assert [code for _, _, code in found] == ["yaml-syntax"]
+        assert found[0][:2] == (1, 6)
+    else:
+        assert found == [(*at, "too-deep")]
+
+
+@pytest.mark.parametrize(("raw", "at"), DEEP_CASES)
+def test_nesting_findings_do_not_depend_on_libyaml_limits(
+    raw: bytes, at: tuple[int, int] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simulate libyaml 0.2.6+ under any libyaml: parsing stops with its nesting error
+    as soon as it meets the first flow collection, before yielding it, and composing
+    stops the same way. The findings must be the ones the installed libyaml gives."""
+    import yaml
+
+    from inovasi_cli import loader
+
+    expected = codes(raw)
+    real_parse, real_compose = yaml.parse, yaml.compose
+
+    def limited_parse(text: str, Loader: object) -> object:
+        for event in real_parse(text, Loader=Loader):
+            limited = Loader is loader._Loader  # libyaml; the pure-Python parser has no limit
+            if limited and isinstance(event, yaml.CollectionStartEvent) and event.flow_style:
+                mark = event.start_mark
+                index = min(mark.index + 1000, len(text))
+                stop = yaml.Mark("<unicode string>", index, mark.line, mark.column, None, None)
+                raise yaml.scanner.ScannerError(
+                    "while increasing flow level", mark, "exceeded maximum nesting depth", stop
+                )
+            yield event
+
+    def limited_compose(text: str, Loader: object) -> object:
+        for _ in limited_parse(text, Loader):
+            pass
+        return real_compose(text, Loader=Loader)
+
+    monkeypatch.setattr(loader.yaml, "parse", limited_parse)
+    monkeypatch.setattr(loader.yaml, "compose", limited_compose)
+    assert codes(raw) == expected

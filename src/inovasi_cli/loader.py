@@ -37,6 +37,14 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return ""
 
 
+class _PyLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python parser, which has no nesting limit: used only to read past
+    libyaml's own (see :func:`_scan_events`)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)")
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
@@ -46,6 +54,10 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 # nesting, which the composer would follow by recursion.
 _SUSPICIOUS = re.compile(r"[&*!]")
 _FLOW_OPENERS = 16
+# What YAML 1.1 (and libyaml) allows in a stream: anything else is a control character.
+_NOT_YAML_CHARACTER = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _MAX_DIGITS = 4300  # sys.int_info.default_max_str_digits
 
 
@@ -161,7 +173,7 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         doc.add(
             "encoding",
@@ -170,49 +182,138 @@ def _decode(raw: bytes, doc: Document) -> str | None:
             hint="save the file as UTF-8",
         )
         return None
+    # libyaml refuses these too, but only when its reader reaches them, which depends
+    # on its buffer size: checked here, the first one is reported whatever comes later.
+    control = _NOT_YAML_CHARACTER.search(text)
+    if control is not None:
+        offset = control.start()
+        doc.add(
+            "encoding",
+            f"control character U+{ord(control.group()):04X} is not allowed",
+            at=(text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1),
+            hint="remove the control character from the file",
+        )
+        return None
+    return text
 
 
-def _scan_events(text: str, doc: Document) -> bool:
-    """Event-level checks the composed tree cannot show: anchors, aliases, explicit tags
-    and nesting depth. Streaming, so a hostile file costs no more than its size."""
+def _error_offset(exc: yaml.YAMLError, text: str) -> int:
+    """Where in the text libyaml stopped (its mark, or the offending character)."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        return min(int(exc.problem_mark.index), len(text))
+    position = getattr(exc, "position", None)
+    return min(position, len(text)) if isinstance(position, int) else len(text)
+
+
+def _is_nesting_limit(exc: yaml.YAMLError) -> bool:
+    """libyaml's own nesting limit (0.2.6+), as opposed to a syntax error."""
+    return "maximum nesting depth" in str(getattr(exc, "problem", None) or exc)
+
+
+def _scan_events(
+    text: str, doc: Document | None, loader: Any = None, *, prefix: bool = False
+) -> tuple[Position | None, yaml.YAMLError | None]:
+    """The event-level checks the composed tree cannot show: anchors, aliases and
+    explicit tags (reported into ``doc`` when given), and where nesting first goes
+    deeper than :data:`MAX_DEPTH`. Streaming, so a hostile file costs no more than its
+    size. Returns that crossing, or the error the parser stopped at.
+
+    The answer does not depend on the libyaml version. The parser scans up to 1,024
+    characters ahead before it yields an event, so an error in that window can hide the
+    events that show level 33: when parsing stops, the text before the stop is scanned
+    again, and a crossing there wins. From 0.2.6 on, libyaml also stops at 1,000 flow
+    levels, which 0.2.5 reads on: see :func:`_past_the_limit`.
+    """
     depth = 0
+    parser = loader or _Loader
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            at = _mark(event.start_mark)
-            if isinstance(event, yaml.AliasEvent):
-                doc.add(
-                    "alias",
-                    f"alias *{event.anchor} is not allowed",
-                    at=at,
-                    hint="write the value out in full; records do not use anchors",
-                )
-                continue
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                doc.add(
-                    "anchor",
-                    f"anchor &{anchor} is not allowed",
-                    at=at,
-                    hint="write the value out in full; records do not use anchors",
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!":
-                doc.add(
-                    "tag",
-                    f"tag {tag} is not allowed",
-                    at=at,
-                    hint="remove the tag; quote the value if it must stay text",
-                )
+        for event in yaml.parse(text, Loader=parser):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", at=at)
-                    return False
+                    return _mark(event.start_mark), None
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:  # syntax or a forbidden character (ReaderError)
-        return True  # the composer reports syntax errors with better context
-    return not doc.findings
+            if doc is not None:
+                _event_findings(event, doc)
+    except yaml.YAMLError as exc:  # syntax, a forbidden character, libyaml's own limit
+        if prefix:
+            return None, _libyaml_wording(exc)
+        stop = _error_offset(exc, text)
+        if loader is None and _is_nesting_limit(exc):
+            return _past_the_limit(text, stop, doc)
+        crossing = _scan_events(text[:stop], None, parser, prefix=True)[0] if stop else None
+        return crossing, (None if crossing else _libyaml_wording(exc))
+    return None, None
+
+
+def _past_the_limit(
+    text: str, stop: int, doc: Document | None
+) -> tuple[Position | None, yaml.YAMLError | None]:
+    """What libyaml 0.2.5 finds in a text that libyaml 0.2.6+ stopped reading at its
+    nesting limit, at offset ``stop``. The text before the stop is under the limit, so
+    the same parser reads it as 0.2.5 would: a crossing there, or an error before the
+    cut, is the answer. Only when the text ends at the cut still undecided (an error
+    0.2.5 finds further on, in its look-ahead) does PyYAML's pure-Python parser, which
+    has no limit, read the whole text, its messages put in libyaml's words."""
+    if doc is not None:
+        doc.findings.clear()  # scanned again below
+    crossing, error = _scan_events(text[:stop], doc, None, prefix=True)
+    if crossing is not None or (error is not None and _error_offset(error, text) < stop):
+        return crossing, error
+    if doc is not None:
+        doc.findings.clear()
+    return _scan_events(text, doc, _PyLoader)
+
+
+# PyYAML's pure-Python parser words a few errors differently from libyaml.
+_PY_WORDING = {
+    "while parsing a block collection": "did not find expected '-' indicator",
+    "while parsing a block mapping": "did not find expected key",
+    "while parsing a flow sequence": "did not find expected ',' or ']'",
+    "while parsing a flow mapping": "did not find expected ',' or '}'",
+}
+
+
+def _libyaml_wording(exc: yaml.YAMLError) -> yaml.YAMLError:
+    problem = getattr(exc, "problem", None)
+    if not isinstance(exc, yaml.MarkedYAMLError) or not problem or " but " not in problem:
+        return exc
+    if problem.startswith("expected '<document start>'"):
+        exc.problem = "did not find expected <document start>"
+    elif problem.startswith("expected the node content"):
+        exc.problem = "did not find expected node content"
+    elif exc.context in _PY_WORDING:
+        exc.problem = _PY_WORDING[exc.context]
+    return exc
+
+
+def _event_findings(event: Any, doc: Document) -> None:
+    at = _mark(event.start_mark)
+    if isinstance(event, yaml.AliasEvent):
+        doc.add(
+            "alias",
+            f"alias *{event.anchor} is not allowed",
+            at=at,
+            hint="write the value out in full; records do not use anchors",
+        )
+        return
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        doc.add(
+            "anchor",
+            f"anchor &{anchor} is not allowed",
+            at=at,
+            hint="write the value out in full; records do not use anchors",
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!":
+        doc.add(
+            "tag",
+            f"tag {tag} is not allowed",
+            at=at,
+            hint="remove the tag; quote the value if it must stay text",
+        )
 
 
 def _syntax_finding(exc: yaml.YAMLError, text: str, doc: Document) -> None:
@@ -279,12 +380,17 @@ class _NeedsDetail(Exception):
     """The fast builder met something to report: build again with positions."""
 
 
+class _TooDeep(Exception):
+    """More than :data:`MAX_DEPTH` collections nest: the event scan says where."""
+
+
 def _value(node: yaml.Node, depth: int) -> Any:
-    """Build a value without recording positions; raise on anything to report."""
-    if depth > MAX_DEPTH:
-        raise _NeedsDetail
+    """Build a value without recording positions; raise on anything to report.
+    ``depth`` is the number of collections around ``node``."""
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
+    if depth >= MAX_DEPTH:
+        raise _TooDeep
     if isinstance(node, yaml.SequenceNode):
         return [_value(item, depth + 1) for item in node.value]
     result: dict[str, Any] = {}
@@ -295,11 +401,28 @@ def _value(node: yaml.Node, depth: int) -> Any:
     return result
 
 
+def _nests_too_deep(node: yaml.Node, depth: int) -> bool:
+    """Whether a subtree the builder does not descend into (a key that is a list or a
+    mapping) holds a collection inside :data:`MAX_DEPTH` others."""
+    stack = [(node, depth)]
+    while stack:
+        current, level = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            continue
+        if level >= MAX_DEPTH:
+            return True
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((item, level + 1) for item in current.value)
+        else:
+            for key, value in current.value:
+                stack.extend(((key, level + 1), (value, level + 1)))
+    return False
+
+
 def _build(node: yaml.Node, path: Path_, doc: Document, depth: int) -> Any:
     doc.positions[path] = _mark(node.start_mark)
-    if depth > MAX_DEPTH:
-        doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", path)
-        return None
+    if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        raise _TooDeep
     if isinstance(node, yaml.ScalarNode):
         value = _scalar(node)
         if not isinstance(value, str):
@@ -313,6 +436,8 @@ def _build(node: yaml.Node, path: Path_, doc: Document, depth: int) -> Any:
         for key_node, value_node in node.value:
             key_at = _mark(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
+                if _nests_too_deep(key_node, depth + 1):
+                    raise _TooDeep
                 doc.add(
                     "bad-key", "a key must be a plain word, not a list or mapping", path, at=key_at
                 )
@@ -336,6 +461,20 @@ def _build(node: yaml.Node, path: Path_, doc: Document, depth: int) -> Any:
     return None  # pragma: no cover - composer produces only the three node kinds
 
 
+def _too_deep(text: str, doc: Document, at: Position | None = None) -> Document:
+    """A document nested too deep is reported once, where nesting first crosses
+    :data:`MAX_DEPTH`: the same position whichever way it was noticed (the event scan,
+    the builders, Python's recursion limit or libyaml's own limit)."""
+    doc.findings.clear()
+    doc.positions.clear()
+    doc.key_positions.clear()
+    doc.raw_scalars.clear()
+    if at is None:
+        at = _scan_events(text, None)[0] or (1, 1)
+    doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", at=at)
+    return doc
+
+
 def load_bytes(raw: bytes, display: str) -> Document:
     """Parse one file's bytes. Never raises for bad input: problems become findings."""
     doc = Document(display)
@@ -350,24 +489,35 @@ def load_bytes(raw: bytes, display: str) -> Document:
         )
         return doc
     suspicious = _SUSPICIOUS.search(text) or text.count("[") + text.count("{") > _FLOW_OPENERS
-    if suspicious and not _scan_events(text, doc):
-        return doc
+    if suspicious:
+        crossing, _ = _scan_events(text, doc)
+        if crossing is not None:
+            return _too_deep(text, doc, crossing)
+        if doc.findings:
+            return doc
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        _syntax_finding(exc, text, doc)
+        # The scan says what stopped parsing the same way under every libyaml: nesting
+        # too deep before that point, or the syntax error there.
+        crossing, error = _scan_events(text, None)
+        if crossing is not None or _is_nesting_limit(error or exc):
+            return _too_deep(text, doc, crossing)
+        _syntax_finding(error or exc, text, doc)
         return doc
     except RecursionError:
-        doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", at=(1, 1))
-        return doc
+        return _too_deep(text, doc)
     if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and not root.value):
         doc.add("empty-file", "file has no content", at=(1, 1))  # e.g. only '---'
         return doc
     try:
-        data = _value(root, 0)
-        doc.root = root
-    except _NeedsDetail:
-        data = _build(root, (), doc, 0)
+        try:
+            data = _value(root, 0)
+            doc.root = root
+        except _NeedsDetail:
+            data = _build(root, (), doc, 0)
+    except _TooDeep:
+        return _too_deep(text, doc)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         doc.add(
