@@ -1,7 +1,7 @@
 """The CI workflows, the pre-commit hooks and the editor set-up, exercised for real.
 
 Each workflow step that runs ``inovasi`` is executed with bash, as the runner would, in a
-scratch git repository holding a copy of the shipped collection (``pip install .`` is
+scratch git repository holding a copy of the shipped collection (the install step is
 replaced by the ``inovasi`` of this test run's environment; ``uses:`` steps are GitHub's).
 """
 
@@ -27,6 +27,11 @@ WORKFLOWS = REPO / ".github" / "workflows"
 BIN = Path(sys.executable).parent
 INOVASI = BIN / "inovasi"
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
+# How the workflows install inovasi: the locked runtime, then the project without isolation.
+LOCKED_INSTALL = (
+    "pip install --require-hashes --no-deps -r requirements/runtime.txt"
+    " && pip install --no-deps --no-build-isolation ."
+)
 
 
 def workflow(name: str) -> dict[str, Any]:
@@ -177,7 +182,7 @@ def test_validate_workflow_shape() -> None:
     python = next(s for s in all_steps if s.get("uses", "").startswith("actions/setup-python@"))
     assert str(python["with"]["python-version"]) == "3.11"
     runs = [s["run"] for s in all_steps if "run" in s]
-    assert runs[0] == "pip install ."
+    assert runs[0] == LOCKED_INSTALL
     assert "inovasi validate --format github" in runs
     assert any(
         r.startswith('inovasi review --base "origin/$BASE_REF" --format github') for r in runs
@@ -437,3 +442,28 @@ def test_readme_documents_new_and_review() -> None:
     assert "\n$ inovasi new innovation " in readme
     assert "\n$ inovasi review\n" in readme
     assert "(CONTRIBUTING.md)" in readme
+
+
+# -- newest.yml -----------------------------------------------------------------------------
+
+
+def test_newest_workflow_tests_without_the_lock_every_week() -> None:
+    data = workflow("newest.yml")
+    assert "workflow_dispatch" in data["on"]
+    assert [entry["cron"] for entry in data["on"]["schedule"]] == ["0 3 * * 1"]
+    runs = [s["run"] for s in data["jobs"]["newest"]["steps"] if "run" in s]
+    assert "make test-newest" in runs
+    recipe = (REPO / "Makefile").read_text().split("\ntest-newest:", 1)[1].split("\n\n", 1)[0]
+    assert "requirements/" not in recipe  # no lock: the newest releases
+    assert "--upgrade" in recipe and "'.[test]'" in recipe
+    # The oldest PyYAML the project allows runs the loader's tests too.
+    oldest = " ".join(s.get("run", "") for s in data["jobs"]["oldest-pyyaml"]["steps"])
+    assert "pyyaml==" in oldest and "tests/test_loader.py" in oldest
+
+
+def test_every_workflow_installs_from_the_lock() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        runs = [s["run"] for s in steps(workflow(path.name)) if "run" in s]
+        installs = [r for r in runs if "pip install" in r and "pyyaml==" not in r]
+        for install in installs:
+            assert install == LOCKED_INSTALL, (path.name, install)
