@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from inovasi_cli import cache as cache_module
-from inovasi_cli import validation
+from inovasi_cli.validation import cache as cache_module
+from inovasi_cli.validation import pipeline as validation
 
 HOUR_AGO = time.time() - 3600
 

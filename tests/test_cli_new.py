@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from inovasi_cli import paths
 from inovasi_cli.cli import new as new_module
 from inovasi_cli.cli import new_inputs
-from inovasi_cli.loader import load_bytes
+from inovasi_cli.core import paths
+from inovasi_cli.records.loader import load_bytes
 
 
 def _fill(path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from inovasi_cli.validation import load_collection
+from inovasi_cli.validation.pipeline import load_collection
 
 ROOT = ("--root", str(REPO))
 FORMATS = ("table", "text", "json", "jsonl", "csv", "yaml", "ids")

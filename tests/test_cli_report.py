@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Run
-from inovasi_cli.validation import load_collection
+from inovasi_cli.validation.pipeline import load_collection
 
 ROOT = ("--root", str(REPO))
 AWARD = ("report", "award", "--region", "banggai", "--award", "iga-2019")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from inovasi_cli.scoring import predicate_for
-from inovasi_cli.validation import load_collection
+from inovasi_cli.scoring.compute import predicate_for
+from inovasi_cli.validation.pipeline import load_collection
 
 SHIPPED = ("--root", str(REPO))
 

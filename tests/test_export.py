@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPO
-from inovasi_cli import export
-from inovasi_cli.collection import Collection
-from inovasi_cli.errors import OutputExistsError
-from inovasi_cli.export import ExportFormat
-from inovasi_cli.tables import Table, tables
-from inovasi_cli.validation import load_collection
+from inovasi_cli.core.errors import OutputExistsError
+from inovasi_cli.export import writers as export
+from inovasi_cli.export.tables import Table, tables
+from inovasi_cli.export.writers import ExportFormat
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.validation.pipeline import load_collection
 
 
 @pytest.fixture(scope="module")

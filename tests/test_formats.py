@@ -9,8 +9,8 @@ import json
 import pytest
 import yaml
 
-from inovasi_cli import formats
-from inovasi_cli.formats import (
+from inovasi_cli.output import formats
+from inovasi_cli.output.formats import (
     FORMATTERS,
     Column,
     Listing,

@@ -32,14 +32,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, REPO
-from inovasi_cli import export, formats, reporters, stats, tables, views
-from inovasi_cli.collection import Collection
-from inovasi_cli.errors import InovasiError
-from inovasi_cli.findings import Finding, Severity
-from inovasi_cli.loader import MAX_DEPTH, load_bytes
-from inovasi_cli.render import Labels, Lang, ReportFormat, build_environment, tidy
-from inovasi_cli.schema import vocabulary
-from inovasi_cli.validation import load_collection
+from inovasi_cli.core.errors import InovasiError
+from inovasi_cli.core.findings import Finding, Severity
+from inovasi_cli.export import tables
+from inovasi_cli.export import writers as export
+from inovasi_cli.output import formats, views
+from inovasi_cli.query import stats
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.loader import MAX_DEPTH, load_bytes
+from inovasi_cli.records.schema import vocabulary
+from inovasi_cli.reports.render import Labels, Lang, ReportFormat, build_environment, tidy
+from inovasi_cli.validation import reporters
+from inovasi_cli.validation.pipeline import load_collection
 
 # --- budgets ---------------------------------------------------------------------------------
 
@@ -198,7 +202,7 @@ def _inert(text: str, what: str) -> None:
 def _report_calls(
     collection: Collection,
 ) -> Iterator[tuple[str, Lang, Callable[[], dict[str, Any]]]]:
-    from inovasi_cli import reports
+    from inovasi_cli.reports import builders as reports
 
     years = sorted({y for i in collection.innovations.values() for y in i.years})
     for region in collection.regions:
@@ -220,7 +224,7 @@ def _report_calls(
 
 @functools.cache
 def _environment(fmt: ReportFormat, lang: Lang) -> Any:
-    """The Jinja environment :func:`inovasi_cli.render.render` builds, built once here
+    """The Jinja environment :func:`inovasi_cli.reports.render.render` builds, built once here
     (``render`` reads the labels and compiles the templates on every call)."""
     return build_environment(fmt, Labels.load(lang))
 

@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from inovasi_cli import formats
+from inovasi_cli.output import formats
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inovasi_cli.loader import MAX_BYTES, MAX_DEPTH, load_bytes
+from inovasi_cli.records.loader import MAX_BYTES, MAX_DEPTH, load_bytes
 
 
 def codes(raw: bytes) -> list[tuple[int, int, str]]:
@@ -146,7 +146,7 @@ def test_nesting_findings_do_not_depend_on_libyaml_limits(
     stops the same way. The findings must be the ones the installed libyaml gives."""
     import yaml
 
-    from inovasi_cli import loader
+    from inovasi_cli.records import loader
 
     expected = codes(raw)
     real_parse, real_compose = yaml.parse, yaml.compose

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from inovasi_cli.errors import InovasiError, OutputExistsError
-from inovasi_cli.output import create_exclusive, write_atomic
+from inovasi_cli.core.errors import InovasiError, OutputExistsError
+from inovasi_cli.core.writes import create_exclusive, write_atomic
 
 
 def test_write_atomic_refuses_to_clobber(tmp_path: Path) -> None:

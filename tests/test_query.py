@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPO
-from inovasi_cli import query, stats
-from inovasi_cli.collection import Collection
-from inovasi_cli.errors import NotFoundError, UsageError
-from inovasi_cli.model import Innovation
-from inovasi_cli.query import InnovationFilter
-from inovasi_cli.stats import StatsBy
-from inovasi_cli.validation import load_collection
+from inovasi_cli.core.errors import NotFoundError, UsageError
+from inovasi_cli.query import filters as query
+from inovasi_cli.query import stats
+from inovasi_cli.query.filters import InnovationFilter
+from inovasi_cli.query.stats import StatsBy
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.model import Innovation
+from inovasi_cli.validation.pipeline import load_collection
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from inovasi_cli import charts, paths
-from inovasi_cli.errors import InovasiError, UsageError
-from inovasi_cli.render import (
+from inovasi_cli.core import paths
+from inovasi_cli.core.errors import InovasiError, UsageError
+from inovasi_cli.core.text import terminal_text
+from inovasi_cli.reports import charts
+from inovasi_cli.reports.builders import build_award
+from inovasi_cli.reports.render import (
     FORMATS,
     Labels,
     Lang,
@@ -25,9 +28,7 @@ from inovasi_cli.render import (
     render,
     tidy,
 )
-from inovasi_cli.reports import build_award
-from inovasi_cli.textsafe import terminal_text
-from inovasi_cli.validation import load_collection
+from inovasi_cli.validation.pipeline import load_collection
 
 TEMPLATES = paths.templates_dir()
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

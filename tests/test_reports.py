@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from inovasi_cli.collection import Collection
-from inovasi_cli.errors import UsageError
-from inovasi_cli.render import Lang
-from inovasi_cli.reports import (
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.reports.builders import (
     Vocab,
     build_award,
     build_region,
@@ -19,7 +18,8 @@ from inovasi_cli.reports import (
     parse_award,
     resolve_region,
 )
-from inovasi_cli.validation import load_collection
+from inovasi_cli.reports.render import Lang
+from inovasi_cli.validation.pipeline import load_collection
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +155,7 @@ def test_region_profile_of_banggai(shipped: Collection) -> None:
 
 
 def test_region_score_view_carries_the_scoring_modules_figures(shipped: Collection) -> None:
-    from inovasi_cli import scoring
+    from inovasi_cli.scoring import compute as scoring
 
     model = shipped.scoring_models["iid-2023"]
     own = shipped.innovations_by_region["banggai"]

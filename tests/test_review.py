@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPO, git
-from inovasi_cli.findings import Finding
-from inovasi_cli.review import Review
-from inovasi_cli.review_report import REVIEW_FORMATS, ReviewFormat, markdown_report, md_text
+from inovasi_cli.contribute.review import Review
+from inovasi_cli.contribute.review_report import (
+    REVIEW_FORMATS,
+    ReviewFormat,
+    markdown_report,
+    md_text,
+)
+from inovasi_cli.core.findings import Finding
 
 SIGI = (
     "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\nsources:\n  - title: Uji\n"

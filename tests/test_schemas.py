@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from inovasi_cli.paths import RECORD_KINDS
-from inovasi_cli.schema import load_schema, vocabulary
+from inovasi_cli.core.paths import RECORD_KINDS
+from inovasi_cli.records.schema import load_schema, vocabulary
 
 SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from inovasi_cli.collection import Collection
-from inovasi_cli.model import Innovation, Region
-from inovasi_cli.schema import validator
-from inovasi_cli.scoring import (
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.model import Innovation, Region
+from inovasi_cli.records.schema import validator
+from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.scoring.compute import (
     Origin,
     predicate_for,
     rank_innovations,
@@ -22,8 +23,7 @@ from inovasi_cli.scoring import (
     score_innovation,
     score_region,
 )
-from inovasi_cli.scoring_model import ScoringModel
-from inovasi_cli.validation import load_collection
+from inovasi_cli.validation.pipeline import load_collection
 
 D = Decimal
 BANDS_2023 = [

@@ -9,13 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO
-from inovasi_cli import skeleton
-from inovasi_cli.checks import SLUG
-from inovasi_cli.collection import Collection
-from inovasi_cli.errors import UsageError
-from inovasi_cli.loader import load_bytes
-from inovasi_cli.model import Innovation, Region, Visit
-from inovasi_cli.schema import check_document, vocabulary
+from inovasi_cli.contribute import skeleton
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.loader import load_bytes
+from inovasi_cli.records.model import Innovation, Region, Visit
+from inovasi_cli.records.schema import check_document, vocabulary
+from inovasi_cli.validation.checks.rules import SLUG
 
 
 @pytest.mark.parametrize(

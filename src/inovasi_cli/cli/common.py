@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
-from inovasi_cli import paths
-from inovasi_cli.errors import InovasiError
-from inovasi_cli.textsafe import terminal_text
+from inovasi_cli.core import paths
+from inovasi_cli.core.errors import InovasiError
+from inovasi_cli.core.text import terminal_text
 
 if TYPE_CHECKING:
-    from inovasi_cli.validation import LoadResult
+    from inovasi_cli.validation.pipeline import LoadResult
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -88,7 +88,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 def load(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
     """Load the collection for a read command. Invalid records are left out, and a line on
     stderr says so (``inovasi validate`` tells which and why)."""
-    from inovasi_cli.validation import load_collection
+    from inovasi_cli.validation.pipeline import load_collection
 
     with progress_bar("Loading") as progress:
         result = load_collection(root_of(ctx).path, progress=progress)

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from inovasi_cli import export as exporter
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.options import echo_data
-from inovasi_cli.errors import UsageError
-from inovasi_cli.tables import tables
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.export import writers as exporter
+from inovasi_cli.export.tables import tables
 
 
 @guard

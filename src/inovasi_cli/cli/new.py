@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from inovasi_cli import paths, skeleton
 from inovasi_cli.cli import new_inputs as inputs
 from inovasi_cli.cli.common import err, guard, root_of
-from inovasi_cli.collection import Collection
-from inovasi_cli.errors import OutputExistsError, UsageError
-from inovasi_cli.output import create_exclusive
-from inovasi_cli.validation import load_collection
+from inovasi_cli.contribute import skeleton
+from inovasi_cli.core import paths
+from inovasi_cli.core.errors import OutputExistsError, UsageError
+from inovasi_cli.core.writes import create_exclusive
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.validation.pipeline import load_collection
 
 new_app = typer.Typer(
     name="new",

@@ -10,13 +10,14 @@ from collections.abc import Callable
 
 import typer
 
-from inovasi_cli import paths, skeleton
-from inovasi_cli.checks import SLUG, fold, parse_partial_date
 from inovasi_cli.cli.common import err
-from inovasi_cli.collection import Collection
-from inovasi_cli.errors import UsageError
-from inovasi_cli.query import resolve_region, resolve_term
-from inovasi_cli.schema import vocabulary
+from inovasi_cli.contribute import skeleton
+from inovasi_cli.core import paths
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.query.filters import resolve_region, resolve_term
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.schema import vocabulary
+from inovasi_cli.validation.checks.rules import SLUG, fold, parse_partial_date
 
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")

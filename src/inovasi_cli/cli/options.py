@@ -16,8 +16,7 @@ from typing import Annotated
 
 import typer
 
-from inovasi_cli.collection import Collection
-from inovasi_cli.formats import (
+from inovasi_cli.output.formats import (
     FORMATTERS,
     Listing,
     OutputFormat,
@@ -26,7 +25,8 @@ from inovasi_cli.formats import (
     profile_table,
     profile_text,
 )
-from inovasi_cli.query import InnovationFilter, build_filter
+from inovasi_cli.query.filters import InnovationFilter, build_filter
+from inovasi_cli.records.collection import Collection
 
 FILTERS = "Filters (combine; repeat an option or give a,b for any of several values)"
 OUTPUT = "Output"
@@ -175,10 +175,10 @@ def innovation_filter(
     tag: list[str] | None = None,
     query: str | None = None,
 ) -> InnovationFilter:
-    """The :class:`~inovasi_cli.query.InnovationFilter` the filter options describe
+    """The :class:`~inovasi_cli.query.filters.InnovationFilter` the filter options describe
     (keyword names match the option parameters: ``region=region, ..., query=query``).
 
-    Raises :class:`~inovasi_cli.errors.UsageError` (exit 2, with suggestions) for a value
+    Raises :class:`~inovasi_cli.core.errors.UsageError` (exit 2, with suggestions) for a value
     that names nothing; ``guard`` turns it into the message.
     """
     return build_filter(

@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 
-from inovasi_cli import query, views
-from inovasi_cli import stats as counting
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.options import (
     OUTPUT,
@@ -30,7 +28,10 @@ from inovasi_cli.cli.options import (
     emit,
     innovation_filter,
 )
-from inovasi_cli.formats import OutputFormat, format_record
+from inovasi_cli.output import views
+from inovasi_cli.output.formats import OutputFormat, format_record
+from inovasi_cli.query import filters as query
+from inovasi_cli.query import stats as counting
 
 _HUMAN = {OutputFormat.TABLE, OutputFormat.TEXT}
 

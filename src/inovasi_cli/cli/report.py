@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from inovasi_cli.cli.common import err, guard, load
-from inovasi_cli.errors import UsageError
-from inovasi_cli.render import Lang, ReportFormat
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.reports.render import Lang, ReportFormat
 
 report_app = typer.Typer(
     name="report",
@@ -80,8 +80,8 @@ def _emit(
     lang: Lang,
     templates: Path | None,
 ) -> None:
-    from inovasi_cli.output import write_atomic
-    from inovasi_cli.render import render
+    from inovasi_cli.core.writes import write_atomic
+    from inovasi_cli.reports.render import render
 
     chosen = _format_for(fmt, output)
     if templates is not None and not templates.is_dir():
@@ -114,7 +114,7 @@ def award(
 ) -> None:
     """The innovations a region entered in an award: introduction, counts by sector and
     kind of unit, one profile per innovation, sources."""
-    from inovasi_cli.reports import build_award
+    from inovasi_cli.reports.builders import build_award
 
     collection = load(ctx).collection
     _emit(
@@ -148,7 +148,7 @@ def visits(
 ) -> None:
     """Study visits to (--host) or by (--visitor) a region: who came, when, led by whom,
     how many, what they studied, and what was replicated where (with a diagram)."""
-    from inovasi_cli.reports import build_visits
+    from inovasi_cli.reports.builders import build_visits
 
     collection = load(ctx).collection
     _emit(
@@ -188,9 +188,9 @@ def region(
     """A region profile: innovations by sector, visits received and made, replications,
     IGA history, and its Indeks Inovasi Daerah under a scoring model (as `inovasi score
     --region R` computes it)."""
-    from inovasi_cli import scoring
     from inovasi_cli.cli.score import choose_model
-    from inovasi_cli.reports import build_region, resolve_region
+    from inovasi_cli.reports.builders import build_region, resolve_region
+    from inovasi_cli.scoring import compute as scoring
 
     collection = load(ctx).collection
     found = resolve_region(collection, region_id, "REGION")
@@ -223,7 +223,7 @@ def yearly(
 ) -> None:
     """One year across all regions: innovations dated to it (competitions, trials,
     implementation), the visits of that year, counts by region and sector."""
-    from inovasi_cli.reports import build_yearly
+    from inovasi_cli.reports.builders import build_yearly
 
     collection = load(ctx).collection
     _emit(

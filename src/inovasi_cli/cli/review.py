@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, root_of
-from inovasi_cli.review import review as run_review
-from inovasi_cli.review_report import REVIEW_FORMATS, ReviewFormat
+from inovasi_cli.contribute.review import review as run_review
+from inovasi_cli.contribute.review_report import REVIEW_FORMATS, ReviewFormat
 
 
 @guard

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from inovasi_cli import query, score_views, scoring
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.options import (
     OUTPUT,
@@ -28,11 +27,14 @@ from inovasi_cli.cli.options import (
     emit,
     innovation_filter,
 )
-from inovasi_cli.collection import Collection
-from inovasi_cli.errors import UsageError
-from inovasi_cli.formats import FORMATTERS, OutputFormat, format_record, json_text
-from inovasi_cli.model import Innovation
-from inovasi_cli.scoring_model import ScoringModel
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.output import scores as score_views
+from inovasi_cli.output.formats import FORMATTERS, OutputFormat, format_record, json_text
+from inovasi_cli.query import filters as query
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.model import Innovation
+from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.scoring import compute as scoring
 
 MODEL = "Model"
 _HUMAN = {OutputFormat.TABLE, OutputFormat.TEXT}

@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from inovasi_cli import paths
-from inovasi_cli.cache import Cache
 from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, progress_bar, root_of
-from inovasi_cli.errors import UsageError
-from inovasi_cli.findings import Finding, count_errors
-from inovasi_cli.reporters import REPORTERS, ReportFormat
+from inovasi_cli.core import paths
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.core.findings import Finding, count_errors
+from inovasi_cli.validation.cache import Cache
+from inovasi_cli.validation.reporters import REPORTERS, ReportFormat
 
 
 @guard
@@ -115,7 +115,7 @@ def _findings(
                 unchanged = [f for f in unchanged if f.path in wanted]
             return unchanged, len(records)
 
-    from inovasi_cli.validation import load_collection
+    from inovasi_cli.validation.pipeline import load_collection
 
     with progress_bar("Validating") as progress:
         result = load_collection(

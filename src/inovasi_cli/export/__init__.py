@@ -1,0 +1,3 @@
+"""The collection as tidy tables whose keys join, and their writers (sqlite, csv,
+json, jsonl).
+"""

@@ -1,0 +1,371 @@
+"""Output formats: one enum, one registry of formatters, each returning a ``str``.
+
+Every read command builds a :class:`Listing` (the JSON-shaped records plus flat rows and
+the columns to show) and hands it to ``FORMATTERS[format]``. Record text is data in every
+format: escaped for terminals (table, text), never read as rich markup (table), made inert
+for spreadsheets (csv) and free of raw control characters (json, jsonl, yaml).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from inovasi_cli.core.text import terminal_text
+
+
+class OutputFormat(StrEnum):
+    """``--format`` values of the read commands."""
+
+    TABLE = "table"  # rich table, for a terminal
+    TEXT = "text"  # plain aligned columns: no box drawing, no colour
+    JSON = "json"  # one JSON document (a list of records)
+    JSONL = "jsonl"  # one JSON record per line
+    CSV = "csv"  # flat rows, spreadsheet-safe
+    YAML = "yaml"  # the records as YAML
+    IDS = "ids"  # one id per line
+
+
+def default_format(chosen: OutputFormat | None, *, terminal: bool) -> OutputFormat:
+    """``table`` on a terminal, ``text`` otherwise, unless a format was chosen."""
+    if chosen is not None:
+        return chosen
+    return OutputFormat.TABLE if terminal else OutputFormat.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the table/text view: ``key`` in the flat row, ``header`` to show."""
+
+    key: str
+    header: str
+    numeric: bool = False  # right-aligned
+    table_only: bool = False  # e.g. the bar of ``stats``: only in the rich table
+    max_width: int | None = None  # table only: longer values wrap
+    wrap: bool = True  # table only: False keeps ids whole
+
+
+class LazyRows(Sequence[Mapping[str, Any]]):
+    """Rows built on first use: JSON formats read only ``records``, so they never pay for
+    the flat rows that table, text and csv need."""
+
+    def __init__(self, build: Callable[[], list[Mapping[str, Any]]]) -> None:
+        self._build = build
+        self._rows: list[Mapping[str, Any]] | None = None
+
+    def _all(self) -> list[Mapping[str, Any]]:
+        if self._rows is None:
+            self._rows = self._build()
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a read command outputs.
+
+    ``records``: the documented JSON shapes (json, jsonl, yaml, and ``ids`` via ``id_key``).
+    ``rows``: flat dicts for table, text and csv (default: ``records``).
+    ``columns``: what table and text show; ``csv_keys``: the csv columns (default: the
+    column keys).
+    """
+
+    records: Sequence[Mapping[str, Any]]
+    columns: Sequence[Column]
+    rows: Sequence[Mapping[str, Any]] | None = None
+    csv_keys: Sequence[str] | None = None
+    title: str | None = None
+    id_key: str = "id"
+    footer: str | None = field(default=None)  # a closing line under the table (e.g. totals)
+
+    @property
+    def flat_rows(self) -> Sequence[Mapping[str, Any]]:
+        return self.records if self.rows is None else self.rows
+
+
+# -- cells -----------------------------------------------------------------------------------
+
+
+def cell(value: Any) -> str:
+    """A value as one line of text: lists joined with '; ', booleans as true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "; ".join(cell(v) for v in value)
+    return str(value)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A csv cell that no spreadsheet will run: text starting with a formula character
+    gets a leading apostrophe; control characters are shown as escapes. Numbers stay."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    text = cell(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return terminal_text(text, newlines=True)
+
+
+# C1 controls, DEL, U+2028/U+2029 (line breaks to JavaScript and str.splitlines) and bidi
+# overrides pass through json.dumps(ensure_ascii=False) raw.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False)  # reused: one encoder, not one per record
+
+
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """JSON with readable Unicode but no raw control characters (they only occur inside
+    strings, where a ``\\uXXXX`` escape is equivalent)."""
+    encoder = _COMPACT if indent is None else json.JSONEncoder(ensure_ascii=False, indent=indent)
+    text = encoder.encode(data)
+    if _JSON_UNSAFE.search(text) is None:  # the common case: nothing to escape
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# -- formatters ------------------------------------------------------------------------------
+
+
+def format_json(listing: Listing) -> str:
+    return json_text(list(listing.records), indent=2) + "\n"
+
+
+def format_jsonl(listing: Listing) -> str:
+    return "".join(json_text(r) + "\n" for r in listing.records)
+
+
+def format_yaml(listing: Listing) -> str:
+    import yaml
+
+    if not listing.records:
+        return "[]\n"
+    return yaml.safe_dump(
+        [dict(r) for r in listing.records],
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def format_record(record: Mapping[str, Any], fmt: OutputFormat) -> str:
+    """One record as a JSON object or a YAML mapping (``show``), not a list of one."""
+    if fmt is OutputFormat.YAML:
+        import yaml
+
+        return yaml.safe_dump(dict(record), allow_unicode=True, sort_keys=False, width=100)
+    return json_text(record, indent=2) + "\n"
+
+
+def format_ids(listing: Listing) -> str:
+    return "".join(terminal_text(str(r[listing.id_key])) + "\n" for r in listing.records)
+
+
+def format_csv(listing: Listing) -> str:
+    keys = list(listing.csv_keys or [c.key for c in listing.columns if not c.table_only])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(keys)
+    for row in listing.flat_rows:
+        writer.writerow([spreadsheet_cell(row.get(k)) for k in keys])
+    return buffer.getvalue()
+
+
+def format_text(listing: Listing) -> str:
+    """Plain columns separated by two spaces, never truncated (grep finds whole values);
+    the last column is not padded."""
+    columns = [c for c in listing.columns if not c.table_only]
+    if not columns:
+        return ""
+    rows = [[terminal_text(cell(row.get(c.key))) for c in columns] for row in listing.flat_rows]
+    headers = [c.header for c in columns]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = []
+    for values in [headers, *rows]:
+        parts = []
+        for i, (column, value) in enumerate(zip(columns, values, strict=True)):
+            last = i == len(columns) - 1
+            if column.numeric:
+                parts.append(value.rjust(widths[i]))
+            else:
+                parts.append(value if last else value.ljust(widths[i]))
+        lines.append("  ".join(parts).rstrip())
+    if listing.footer:
+        lines.append(terminal_text(listing.footer))
+    return "\n".join(lines) + "\n"
+
+
+def _console(buffer: io.StringIO) -> Any:
+    from rich.console import Console
+
+    width = shutil.get_terminal_size((100, 24)).columns
+    return Console(
+        file=buffer,
+        width=width,
+        force_terminal=sys.stdout.isatty(),
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def format_table(listing: Listing) -> str:
+    """A rich table. Every cell is a ``Text`` of escaped record text, never markup."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(terminal_text(listing.title)) if listing.title else None,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        caption=Text(terminal_text(listing.footer)) if listing.footer else None,
+        caption_justify="left",
+    )
+    for column in listing.columns:
+        table.add_column(
+            Text(column.header),
+            justify="right" if column.numeric else "left",
+            overflow="fold",
+            max_width=column.max_width,
+            # Ids and bars stay whole; everything else wraps to fit the terminal.
+            no_wrap=column.table_only or not column.wrap,
+        )
+    for row in listing.flat_rows:
+        table.add_row(*(Text(terminal_text(cell(row.get(c.key)))) for c in listing.columns))
+    buffer = io.StringIO()
+    _console(buffer).print(table)
+    return buffer.getvalue()
+
+
+Formatter = Callable[[Listing], str]
+
+FORMATTERS: dict[OutputFormat, Formatter] = {
+    OutputFormat.TABLE: format_table,
+    OutputFormat.TEXT: format_text,
+    OutputFormat.JSON: format_json,
+    OutputFormat.JSONL: format_jsonl,
+    OutputFormat.CSV: format_csv,
+    OutputFormat.YAML: format_yaml,
+    OutputFormat.IDS: format_ids,
+}
+
+
+def render(listing: Listing, fmt: OutputFormat) -> str:
+    return FORMATTERS[fmt](listing)
+
+
+# -- one record, readably (inovasi show) -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled block of ``(label, value)`` items; a list value becomes bullet lines."""
+
+    heading: str
+    items: Sequence[tuple[str, str | Sequence[str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    title: str
+    subtitle: str
+    sections: Sequence[Section]
+
+
+def _present(
+    items: Sequence[tuple[str, str | Sequence[str]]],
+) -> list[tuple[str, list[str], bool]]:
+    """Non-empty items as (label, escaped values, is a list)."""
+    out = []
+    for label, value in items:
+        values = [value] if isinstance(value, str) else list(value)
+        safe = [terminal_text(v, newlines=True).replace("\t", " ") for v in values if v]
+        if safe:
+            out.append((label, safe, not isinstance(value, str)))
+    return out
+
+
+def profile_text(profile: Profile) -> str:
+    """The profile as plain text: a heading per section, ``label: value`` lines, bullets."""
+    import textwrap
+
+    lines = [terminal_text(profile.title), terminal_text(profile.subtitle)]
+    for section in profile.sections:
+        items = _present(section.items)
+        if not items:
+            continue
+        lines += ["", terminal_text(section.heading)]
+        for label, safe, is_list in items:
+            if not is_list and "\n" not in safe[0]:
+                lines += textwrap.wrap(
+                    safe[0],
+                    width=96,
+                    initial_indent=f"  {label}: ",
+                    subsequent_indent="      ",
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                ) or [f"  {label}:"]
+                continue
+            lines.append(f"  {label}:")
+            for value in safe:
+                for k, para in enumerate(value.splitlines() or [""]):
+                    lines += textwrap.wrap(
+                        para,
+                        width=96,
+                        initial_indent="    - " if k == 0 else "      ",
+                        subsequent_indent="      ",
+                        break_on_hyphens=False,
+                        break_long_words=False,
+                    ) or [""]
+    return "\n".join(lines) + "\n"
+
+
+def profile_table(profile: Profile) -> str:
+    """The profile for a terminal: a rich grid per section, text never read as markup."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = _console(buffer)
+    console.print(Text(terminal_text(profile.title), style="bold"))
+    console.print(Text(terminal_text(profile.subtitle), style="dim"))
+    for section in profile.sections:
+        items = _present(section.items)
+        if not items:
+            continue
+        grid = Table(
+            title=Text(section.heading, style="bold"),
+            title_justify="left",
+            box=box.SIMPLE,
+            show_header=False,
+            expand=False,
+        )
+        grid.add_column(style="cyan", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, safe, is_list in items:
+            text = "\n".join(f"• {v}" for v in safe) if is_list else safe[0]
+            grid.add_row(Text(label), Text(text))
+        console.print(grid)
+    return buffer.getvalue()

@@ -1,0 +1,231 @@
+"""What the read commands show: records as :class:`Listing` (shapes, flat rows, columns) and
+one innovation as a readable :class:`Profile`. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from inovasi_cli.output import shapes
+from inovasi_cli.output.formats import Column, LazyRows, Listing, Profile, Section
+from inovasi_cli.query.stats import Stats
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.model import Innovation, Region, Visit
+from inovasi_cli.records.schema import vocabulary
+
+
+def innovation_listing(innovations: Sequence[Innovation], collection: Collection) -> Listing:
+    records = shapes.innovation_shapes(innovations, collection)
+
+    def build_rows() -> list[Mapping[str, Any]]:
+        rows: list[Mapping[str, Any]] = []
+        for innovation, record in zip(innovations, records, strict=True):
+            row = shapes.innovation_row(record)
+            row["display_name"] = innovation.display_name
+            rows.append(row)
+        return rows
+
+    return Listing(
+        records=records,
+        rows=LazyRows(build_rows),
+        columns=(
+            Column("id", "id", wrap=False),
+            Column("display_name", "name", max_width=50),
+            Column("sector", "sector", max_width=30),
+            Column("unit", "unit", max_width=30),
+            Column("awards", "awards"),
+        ),
+        csv_keys=shapes.INNOVATION_CSV,
+    )
+
+
+def visit_listing(visits: Sequence[Visit], collection: Collection) -> Listing:
+    records = [shapes.visit_shape(v, collection) for v in visits]
+    rows = [shapes.visit_row(r, v, collection) for r, v in zip(records, visits, strict=True)]
+    for row, visit in zip(rows, visits, strict=True):
+        row["studied_count"] = len(visit.studied)
+    return Listing(
+        records=records,
+        rows=rows,
+        columns=(
+            Column("id", "id", wrap=False),
+            Column("date", "date"),
+            Column("host", "host"),
+            Column("visitors", "visitors", max_width=40),
+            Column("delegation_size", "people", numeric=True),
+            Column("studied_count", "studied", numeric=True),
+        ),
+        csv_keys=(
+            "id",
+            "date",
+            "kind",
+            "host",
+            "host_name",
+            "visitor_regions",
+            "visitors",
+            "delegation_size",
+            "innovations",
+            "topics",
+            "replications",
+            "purpose",
+            "path",
+        ),
+    )
+
+
+def region_listing(regions: Sequence[Region], collection: Collection) -> Listing:
+    records = [shapes.region_shape(r, collection) for r in regions]
+    return Listing(
+        records=records,
+        rows=[shapes.region_row(r) for r in records],
+        columns=(
+            Column("id", "id", wrap=False),
+            Column("name", "name"),
+            Column("province", "province"),
+            Column("innovation_count", "innovations", numeric=True),
+            Column("visits_received", "visits received", numeric=True),
+            Column("visits_made", "visits made", numeric=True),
+        ),
+        csv_keys=shapes.REGION_CSV,
+    )
+
+
+BAR_WIDTH = 30
+
+
+def stats_listing(result: Stats) -> Listing:
+    records = [
+        {
+            "by": str(result.by),
+            "value": row.value,
+            "label": row.label,
+            "count": row.count,
+            "share": round(row.share, 4),
+        }
+        for row in result.rows
+    ]
+    biggest = max((row.count for row in result.rows), default=0)
+    rows = [
+        {
+            **record,
+            "percent": f"{row.share * 100:.1f}%",
+            "bar": "█" * round(BAR_WIDTH * row.count / biggest) if biggest else "",
+        }
+        for record, row in zip(records, result.rows, strict=True)
+    ]
+    note = (
+        "; an innovation counts once per value, so counts may add up to more"
+        if result.multi_valued
+        else ""
+    )
+    return Listing(
+        records=records,
+        rows=rows,
+        columns=(
+            Column("value", str(result.by)),
+            Column("label", "label", max_width=40),
+            Column("count", "count", numeric=True),
+            Column("percent", "share", numeric=True),
+            Column("bar", "", table_only=True),
+        ),
+        csv_keys=("by", "value", "label", "count", "share"),
+        id_key="value",
+        footer=f"{result.total} innovation(s){note}",
+    )
+
+
+# -- inovasi show ----------------------------------------------------------------------------
+
+
+def _title(schema_defs: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    titles = {t.value: t.title for t in vocabulary("innovation", schema_defs)}
+    title = titles.get(value)
+    return f"{title} ({value})" if title and title != value else value
+
+
+def innovation_profile(innovation: Innovation, collection: Collection) -> Profile:
+    record = shapes.innovation_shape(innovation, collection)
+    digital = {True: "digital", False: "non digital", None: ""}[innovation.digital]
+    unit = innovation.unit or ""
+    if innovation.unit_type:
+        unit = f"{unit} [{_title('unit_type', innovation.unit_type)}]".strip()
+    entries = []
+    for entry in innovation.competitions:
+        text = f"{entry.award.upper()} {entry.year}"
+        text += f": {entry.result}" if entry.result else ""
+        text += f" ({entry.note})" if entry.note else ""
+        entries.append(text)
+    replications = []
+    for rep in collection.replications_of(innovation.id):
+        text = collection.region_name(rep.adopter)
+        if rep.name or rep.adopted_as:
+            text += " as " + " ".join(
+                p for p in (rep.name, f"({rep.adopted_as})" if rep.adopted_as else None) if p
+            )
+        text += f", after visit {rep.visit}" if rep.visit else ""
+        text += f": {rep.note}" if rep.note else ""
+        replications.append(text)
+    visits = []
+    for visit_id in record["visits"]:
+        visit = collection.visits[visit_id]
+        who = ", ".join(shapes.visitor_label(v, collection) for v in visit.visitors)
+        visits.append(f"{visit.id} ({visit.date or 'date not recorded'}): {who}")
+    outcomes = [
+        " ".join(
+            str(p)
+            for p in (
+                f"{o.indicator}:",
+                o.before,
+                "->" if o.before is not None and o.after is not None else None,
+                o.after,
+                o.unit,
+                f"({o.note})" if o.note else None,
+            )
+            if p is not None and p != ""
+        )
+        for o in innovation.outcomes
+    ]
+    sources = [
+        " - ".join(p for p in (s.label, s.url if s.url and s.url != s.label else None) if p)
+        for s in innovation.sources
+    ]
+    return Profile(
+        title=innovation.display_name,
+        subtitle=f"{innovation.id} · {collection.region_name(innovation.region)}",
+        sections=(
+            Section(
+                "Profile",
+                (
+                    ("sector", _title("sector", innovation.sector)),
+                    ("other sectors", [_title("sector", s) for s in innovation.other_sectors]),
+                    ("form", _title("form", innovation.form)),
+                    ("type", digital),
+                    ("stage", _title("stage", innovation.stage)),
+                    ("initiator", _title("initiator", innovation.initiator)),
+                    ("unit", unit),
+                    ("trial", innovation.trial_date or ""),
+                    ("implemented", innovation.implementation_date or ""),
+                    ("tags", ", ".join(innovation.tags)),
+                    ("replicates", innovation.replication_of or ""),
+                    ("summary", innovation.summary),
+                ),
+            ),
+            Section(
+                "Design",
+                (
+                    ("goals", innovation.goals),
+                    ("benefits", innovation.benefits),
+                    ("results", innovation.results),
+                    ("outcomes", outcomes),
+                ),
+            ),
+            Section("Competitions", (("entries", entries),)),
+            Section(
+                "Replication and visits",
+                (("replicated by", replications), ("studied in visits", visits)),
+            ),
+            Section("Sources", (("sources", sources), ("file", innovation.path))),
+        ),
+    )

@@ -1,0 +1,542 @@
+"""Strict YAML loading on libyaml, keeping the position of every value.
+
+PyYAML's own loaders accept duplicate keys silently, follow aliases (alias bombs), build
+arbitrary objects from tags, and apply YAML 1.1 resolution (``no`` -> False, ``2019-07-18``
+-> date, ``0755`` -> 493). Here libyaml only parses and composes the node tree; the values
+are built by :func:`_build`, which knows exactly four plain-scalar forms (``true``/``false``,
+``null``, integers, decimals) and keeps everything else as the string that was written.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from inovasi_cli.core.findings import Finding, Severity, field_path
+
+MAX_BYTES = 1_048_576  # a record is a few KiB; 1 MiB is generous
+MAX_DEPTH = 32  # records nest 4 levels; this bounds hostile nesting
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """libyaml's loader without PyYAML's implicit tag resolution, which runs a Python
+    regex loop per scalar: values are resolved by :func:`_scalar` instead."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
+class _PyLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python parser, which has no nesting limit: used only to read past
+    libyaml's own (see :func:`_scan_events`)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+# Anchors (&), aliases (*) and tags (!) need the event-level scan; so does deep flow
+# nesting, which the composer would follow by recursion.
+_SUSPICIOUS = re.compile(r"[&*!]")
+_FLOW_OPENERS = 16
+# What YAML 1.1 (and libyaml) allows in a stream: anything else is a control character.
+_NOT_YAML_CHARACTER = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_MAX_DIGITS = 4300  # sys.int_info.default_max_str_digits
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its value, where each value and key stands, and what went wrong."""
+
+    display: str
+    data: Any = None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    raw_scalars: dict[Path_, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    # When the document was restored without positions (from the cache or a worker
+    # process), they are recomputed from this file the first time a finding needs one.
+    source: Path | str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings and self.data is not None
+
+    root: Any = None  # the composed node tree, until positions are indexed
+
+    def _ensure_positions(self) -> None:
+        """Positions are indexed only when a finding needs one (most files have none)."""
+        if self.positions:
+            return
+        if self.root is None and self.source is not None:
+            try:
+                self.root = yaml.compose(
+                    _decode(Path(self.source).read_bytes(), Document("")) or "", Loader=_Loader
+                )
+            except (OSError, yaml.YAMLError):
+                self.root = None
+            self.source = None
+        if self.root is not None:
+            scratch = Document(self.display)
+            _build(self.root, (), scratch, 0)
+            self.positions, self.key_positions = scratch.positions, scratch.key_positions
+            self.raw_scalars = scratch.raw_scalars
+            self.root = None
+
+    def raw(self, path: Path_) -> str | None:
+        """The text as written, for a value that was read as a number or boolean."""
+        self._ensure_positions()
+        return self.raw_scalars.get(path)
+
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        """Best position for a field: the key itself if asked, else its value, else the
+        nearest enclosing value that has one."""
+        self._ensure_positions()
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        probe = path
+        while True:
+            if probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        path: Path_ = (),
+        *,
+        hint: str = "",
+        at: Position | None = None,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        line, column = at if at is not None else self.position(path, key=key)
+        self.findings.append(
+            Finding(self.display, line, column, code, message, field_path(path), severity, hint)
+        )
+
+
+def _mark(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _offset_position(text: bytes, offset: int) -> Position:
+    line = text.count(b"\n", 0, offset) + 1
+    column = offset - (text.rfind(b"\n", 0, offset) + 1) + 1
+    return (line, column)
+
+
+def _decode(raw: bytes, doc: Document) -> str | None:
+    if len(raw) > MAX_BYTES:
+        doc.add(
+            "file-too-large",
+            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            hint="a record should be a few kilobytes: split it or move attachments out",
+        )
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        doc.add(
+            "encoding",
+            "file is UTF-16; records must be UTF-8",
+            hint="save the file as UTF-8 in your editor",
+        )
+        return None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        doc.add(
+            "encoding",
+            "file contains a NUL byte (binary data?)",
+            at=_offset_position(raw, nul),
+            hint="records must be plain UTF-8 text",
+        )
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        doc.add(
+            "encoding",
+            f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            at=_offset_position(raw, exc.start),
+            hint="save the file as UTF-8",
+        )
+        return None
+    # libyaml refuses these too, but only when its reader reaches them, which depends
+    # on its buffer size: checked here, the first one is reported whatever comes later.
+    control = _NOT_YAML_CHARACTER.search(text)
+    if control is not None:
+        offset = control.start()
+        doc.add(
+            "encoding",
+            f"control character U+{ord(control.group()):04X} is not allowed",
+            at=(text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1),
+            hint="remove the control character from the file",
+        )
+        return None
+    return text
+
+
+def _error_offset(exc: yaml.YAMLError, text: str) -> int:
+    """Where in the text libyaml stopped (its mark, or the offending character)."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        return min(int(exc.problem_mark.index), len(text))
+    position = getattr(exc, "position", None)
+    return min(position, len(text)) if isinstance(position, int) else len(text)
+
+
+def _is_nesting_limit(exc: yaml.YAMLError) -> bool:
+    """libyaml's own nesting limit (0.2.6+), as opposed to a syntax error."""
+    return "maximum nesting depth" in str(getattr(exc, "problem", None) or exc)
+
+
+def _scan_events(
+    text: str, doc: Document | None, loader: Any = None, *, prefix: bool = False
+) -> tuple[Position | None, yaml.YAMLError | None]:
+    """The event-level checks the composed tree cannot show: anchors, aliases and
+    explicit tags (reported into ``doc`` when given), and where nesting first goes
+    deeper than :data:`MAX_DEPTH`. Streaming, so a hostile file costs no more than its
+    size. Returns that crossing, or the error the parser stopped at.
+
+    The answer does not depend on the libyaml version. The parser scans up to 1,024
+    characters ahead before it yields an event, so an error in that window can hide the
+    events that show level 33: when parsing stops, the text before the stop is scanned
+    again, and a crossing there wins. From 0.2.6 on, libyaml also stops at 1,000 flow
+    levels, which 0.2.5 reads on: see :func:`_past_the_limit`.
+    """
+    depth = 0
+    parser = loader or _Loader
+    try:
+        for event in yaml.parse(text, Loader=parser):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _mark(event.start_mark), None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if doc is not None:
+                _event_findings(event, doc)
+    except yaml.YAMLError as exc:  # syntax, a forbidden character, libyaml's own limit
+        if prefix:
+            return None, _libyaml_wording(exc)
+        stop = _error_offset(exc, text)
+        if loader is None and _is_nesting_limit(exc):
+            return _past_the_limit(text, stop, doc)
+        crossing = _scan_events(text[:stop], None, parser, prefix=True)[0] if stop else None
+        return crossing, (None if crossing else _libyaml_wording(exc))
+    return None, None
+
+
+def _past_the_limit(
+    text: str, stop: int, doc: Document | None
+) -> tuple[Position | None, yaml.YAMLError | None]:
+    """What libyaml 0.2.5 finds in a text that libyaml 0.2.6+ stopped reading at its
+    nesting limit, at offset ``stop``. The text before the stop is under the limit, so
+    the same parser reads it as 0.2.5 would: a crossing there, or an error before the
+    cut, is the answer. Only when the text ends at the cut still undecided (an error
+    0.2.5 finds further on, in its look-ahead) does PyYAML's pure-Python parser, which
+    has no limit, read the whole text, its messages put in libyaml's words."""
+    if doc is not None:
+        doc.findings.clear()  # scanned again below
+    crossing, error = _scan_events(text[:stop], doc, None, prefix=True)
+    if crossing is not None or (error is not None and _error_offset(error, text) < stop):
+        return crossing, error
+    if doc is not None:
+        doc.findings.clear()
+    return _scan_events(text, doc, _PyLoader)
+
+
+# PyYAML's pure-Python parser words a few errors differently from libyaml.
+_PY_WORDING = {
+    "while parsing a block collection": "did not find expected '-' indicator",
+    "while parsing a block mapping": "did not find expected key",
+    "while parsing a flow sequence": "did not find expected ',' or ']'",
+    "while parsing a flow mapping": "did not find expected ',' or '}'",
+}
+
+
+def _libyaml_wording(exc: yaml.YAMLError) -> yaml.YAMLError:
+    problem = getattr(exc, "problem", None)
+    if not isinstance(exc, yaml.MarkedYAMLError) or not problem or " but " not in problem:
+        return exc
+    if problem.startswith("expected '<document start>'"):
+        exc.problem = "did not find expected <document start>"
+    elif problem.startswith("expected the node content"):
+        exc.problem = "did not find expected node content"
+    elif exc.context in _PY_WORDING:
+        exc.problem = _PY_WORDING[exc.context]
+    return exc
+
+
+def _event_findings(event: Any, doc: Document) -> None:
+    at = _mark(event.start_mark)
+    if isinstance(event, yaml.AliasEvent):
+        doc.add(
+            "alias",
+            f"alias *{event.anchor} is not allowed",
+            at=at,
+            hint="write the value out in full; records do not use anchors",
+        )
+        return
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        doc.add(
+            "anchor",
+            f"anchor &{anchor} is not allowed",
+            at=at,
+            hint="write the value out in full; records do not use anchors",
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!":
+        doc.add(
+            "tag",
+            f"tag {tag} is not allowed",
+            at=at,
+            hint="remove the tag; quote the value if it must stay text",
+        )
+
+
+def _syntax_finding(exc: yaml.YAMLError, text: str, doc: Document) -> None:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        if "end of stream" in problem and exc.context_mark is not None:
+            # The file ended inside a quote or bracket: point at where it was opened.
+            mark = exc.context_mark
+            context = f" ({exc.context}, which starts here)"
+        at = _mark(mark) if mark is not None else (1, 1)
+        lines = text.splitlines()
+        line_text = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
+        hint = ""
+        if "\t" in line_text[: at[1]] or "\t" in problem:
+            hint = "indent with spaces, not tabs"
+        elif "single document" in problem + context:
+            hint = "one record per file: remove the '---' and what follows"
+        elif "could not find expected ':'" in problem or "mapping values" in problem:
+            hint = "check the indentation, and quote text that contains ': '"
+        elif "found unexpected end of stream" in problem:
+            hint = "a quote or bracket is never closed"
+        elif "expected ',' or" in problem and exc.context_mark is not None:
+            opened = _mark(exc.context_mark)
+            hint = f"close the bracket opened on line {opened[0]}, or add the missing comma"
+        doc.add("yaml-syntax", f"{problem}{context}", at=at, hint=hint)
+    elif isinstance(exc, yaml.reader.ReaderError):
+        offset = exc.position
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        doc.add(
+            "encoding",
+            f"control character U+{exc.character:04X} is not allowed",
+            at=(line, column),
+            hint="remove the control character from the file",
+        )
+    else:  # pragma: no cover - PyYAML raises only the kinds above
+        doc.add("yaml-syntax", str(exc), at=(1, 1))
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.style:  # quoted or block scalar: always text (plain is None or "")
+        return value
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if value in _NULL:
+        return None
+    if _INT.fullmatch(value):
+        # Python refuses to convert more than 4,300 digits: such a number stays text
+        # (and the schema reports it), never an exception.
+        return int(value) if len(value) <= _MAX_DIGITS else value
+    if _FLOAT.fullmatch(value):
+        number = float(value)
+        # 1e999 overflows to infinity, which JSON cannot carry: keep it as text.
+        return number if math.isfinite(number) else value
+    return value
+
+
+class _NeedsDetail(Exception):
+    """The fast builder met something to report: build again with positions."""
+
+
+class _TooDeep(Exception):
+    """More than :data:`MAX_DEPTH` collections nest: the event scan says where."""
+
+
+def _value(node: yaml.Node, depth: int) -> Any:
+    """Build a value without recording positions; raise on anything to report.
+    ``depth`` is the number of collections around ``node``."""
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if depth >= MAX_DEPTH:
+        raise _TooDeep
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(item, depth + 1) for item in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value in result:
+            raise _NeedsDetail
+        result[key_node.value] = _value(value_node, depth + 1)
+    return result
+
+
+def _nests_too_deep(node: yaml.Node, depth: int) -> bool:
+    """Whether a subtree the builder does not descend into (a key that is a list or a
+    mapping) holds a collection inside :data:`MAX_DEPTH` others."""
+    stack = [(node, depth)]
+    while stack:
+        current, level = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            continue
+        if level >= MAX_DEPTH:
+            return True
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((item, level + 1) for item in current.value)
+        else:
+            for key, value in current.value:
+                stack.extend(((key, level + 1), (value, level + 1)))
+    return False
+
+
+def _build(node: yaml.Node, path: Path_, doc: Document, depth: int) -> Any:
+    doc.positions[path] = _mark(node.start_mark)
+    if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        raise _TooDeep
+    if isinstance(node, yaml.ScalarNode):
+        value = _scalar(node)
+        if not isinstance(value, str):
+            doc.raw_scalars[path] = node.value
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), doc, depth + 1) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            key_at = _mark(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                if _nests_too_deep(key_node, depth + 1):
+                    raise _TooDeep
+                doc.add(
+                    "bad-key", "a key must be a plain word, not a list or mapping", path, at=key_at
+                )
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in first_seen:
+                line = first_seen[key][0]
+                doc.add(
+                    "duplicate-key",
+                    f"key '{key}' appears twice (first on line {line})",
+                    child,
+                    at=key_at,
+                    hint="keep one of them; YAML would silently drop the first",
+                )
+                continue
+            first_seen[key] = key_at
+            doc.key_positions[child] = key_at
+            result[key] = _build(value_node, child, doc, depth + 1)
+        return result
+    return None  # pragma: no cover - composer produces only the three node kinds
+
+
+def _too_deep(text: str, doc: Document, at: Position | None = None) -> Document:
+    """A document nested too deep is reported once, where nesting first crosses
+    :data:`MAX_DEPTH`: the same position whichever way it was noticed (the event scan,
+    the builders, Python's recursion limit or libyaml's own limit)."""
+    doc.findings.clear()
+    doc.positions.clear()
+    doc.key_positions.clear()
+    doc.raw_scalars.clear()
+    if at is None:
+        at = _scan_events(text, None)[0] or (1, 1)
+    doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", at=at)
+    return doc
+
+
+def load_bytes(raw: bytes, display: str) -> Document:
+    """Parse one file's bytes. Never raises for bad input: problems become findings."""
+    doc = Document(display)
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        doc.add(
+            "empty-file", "file has no content", hint="add the record's fields, or delete the file"
+        )
+        return doc
+    suspicious = _SUSPICIOUS.search(text) or text.count("[") + text.count("{") > _FLOW_OPENERS
+    if suspicious:
+        crossing, _ = _scan_events(text, doc)
+        if crossing is not None:
+            return _too_deep(text, doc, crossing)
+        if doc.findings:
+            return doc
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        # The scan says what stopped parsing the same way under every libyaml: nesting
+        # too deep before that point, or the syntax error there.
+        crossing, error = _scan_events(text, None)
+        if crossing is not None or _is_nesting_limit(error or exc):
+            return _too_deep(text, doc, crossing)
+        _syntax_finding(error or exc, text, doc)
+        return doc
+    except RecursionError:
+        return _too_deep(text, doc)
+    if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and not root.value):
+        doc.add("empty-file", "file has no content", at=(1, 1))  # e.g. only '---'
+        return doc
+    try:
+        try:
+            data = _value(root, 0)
+            doc.root = root
+        except _NeedsDetail:
+            data = _build(root, (), doc, 0)
+    except _TooDeep:
+        return _too_deep(text, doc)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        doc.add(
+            "not-a-mapping",
+            f"a record must be a mapping of fields, not {kind}",
+            hint="start with 'name: ...' (one field per line)",
+        )
+        return doc
+    doc.data = data
+    return doc
+
+
+def iter_scalars(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every leaf of a loaded value with its path (for checks over all text)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_scalars(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_scalars(item, (*path, index))
+    else:
+        yield path, value
