@@ -47,6 +47,7 @@ lint: $(BIN)/.test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # National-scale timings on a synthetic corpus (BENCH_N innovations); see benchmarks/.
 BENCH_N ?= 20000

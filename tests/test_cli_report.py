@@ -355,9 +355,12 @@ def test_lang_en_changes_labels_and_vocabulary_not_record_text(run) -> None:
             ("report", "award", "--region", "bangai", "--award", "iga-2019"),
             "did you mean 'banggai'?",
         ),
-        (("report", "award", "--region", "banggai", "--award", "iga-2018"), "has no innovations"),
+        (
+            ("report", "award", "--region", "banggai", "--award", "iga-2018"),
+            "--award: no innovation in the collection was entered in iga-2018",
+        ),
         (("report", "visits"), "give exactly one of --host REGION or --visitor REGION"),
-        (("report", "region", "atlantis"), "REGION atlantis: no such region"),
+        (("report", "region", "atlantis"), "REGION: unknown region 'atlantis'"),
         (("report", "yearly", "--year", "1990"), "no innovations or visits are dated to it"),
     ],
 )

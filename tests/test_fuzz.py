@@ -40,7 +40,7 @@ from inovasi_cli.output import formats, views
 from inovasi_cli.query import stats
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.loader import MAX_DEPTH, load_bytes
-from inovasi_cli.records.schema import vocabulary
+from inovasi_cli.records.vocabulary import vocabulary
 from inovasi_cli.reports.render import Labels, Lang, ReportFormat, build_environment, tidy
 from inovasi_cli.validation import reporters
 from inovasi_cli.validation.pipeline import load_collection
@@ -210,12 +210,14 @@ def _report_calls(
             yield (
                 "award",
                 Lang.ID,
-                lambda r=region, k=key: reports.build_award(collection, r, k, Lang.ID),
+                lambda r=region, k=key: reports.build_award(
+                    collection, r, k.rpartition("-")[0], int(k.rpartition("-")[2]), Lang.ID
+                ),
             )
         yield (
             "visits",
             Lang.EN,
-            lambda r=region: reports.build_visits(collection, host=r, lang=Lang.EN),
+            lambda r=region: reports.build_visits(collection, r, received=True, lang=Lang.EN),
         )
         yield "region", Lang.ID, lambda r=region: reports.build_region(collection, r, Lang.ID)
     for year in years[:2]:

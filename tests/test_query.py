@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, REPO
 from inovasi_cli.core.errors import NotFoundError, UsageError
 from inovasi_cli.query import filters as query
-from inovasi_cli.query import stats
+from inovasi_cli.query import resolve, stats
 from inovasi_cli.query.filters import InnovationFilter
 from inovasi_cli.query.stats import StatsBy
 from inovasi_cli.records.collection import Collection
@@ -106,69 +106,69 @@ def test_query_is_case_and_accent_insensitive_over_name_acronym_summary_unit_tag
     ],
 )
 def test_sector_resolution_is_forgiving(given: str, expected: str) -> None:
-    assert query.resolve_vocabulary("sector", given) == expected
+    assert resolve.resolve_vocabulary("sector", given) == expected
 
 
 def test_unknown_sector_names_the_closest() -> None:
     with pytest.raises(UsageError, match=r"unknown sector 'keshatan'; did you mean 'kesehatan'\?"):
-        query.resolve_vocabulary("sector", "keshatan")
+        resolve.resolve_vocabulary("sector", "keshatan")
 
 
 def test_ambiguous_prefix_lists_the_candidates() -> None:
     with pytest.raises(UsageError, match="ambiguous sector 'ke'") as caught:
-        query.resolve_vocabulary("sector", "ke")
+        resolve.resolve_vocabulary("sector", "ke")
     assert "'kesehatan'" in str(caught.value)
     assert "'kebudayaan'" in str(caught.value)
 
 
 def test_nothing_close_lists_the_valid_values() -> None:
     with pytest.raises(UsageError, match="valid values: inisiatif, uji-coba, penerapan"):
-        query.resolve_vocabulary("stage", "zzzz")
+        resolve.resolve_vocabulary("stage", "zzzz")
 
 
 def test_stage_form_unit_type_aliases() -> None:
-    assert query.resolve_vocabulary("stage", "trial") == "uji-coba"
-    assert query.resolve_vocabulary("form", "pelayanan") == "pelayanan-publik"
-    assert query.resolve_vocabulary("unit type", "OPD") == "perangkat-daerah"
+    assert resolve.resolve_vocabulary("stage", "trial") == "uji-coba"
+    assert resolve.resolve_vocabulary("form", "pelayanan") == "pelayanan-publik"
+    assert resolve.resolve_vocabulary("unit type", "OPD") == "perangkat-daerah"
 
 
 @pytest.mark.parametrize(
     "given", ["banggai", "Banggai", "Kabupaten Banggai", "KABUPATEN BANGGAI", "banggai "]
 )
 def test_region_by_id_or_name(small: Collection, given: str) -> None:
-    assert query.resolve_region(small, given) == "banggai"
+    assert resolve.resolve_region(small, given) == "banggai"
 
 
 def test_region_prefix_alias_and_typo(shipped: Collection) -> None:
-    assert query.resolve_region(shipped, "parigi") == "parigi-moutong"
-    assert query.resolve_region(shipped, "banggai") == "banggai"  # exact beats prefix
-    assert query.resolve_region(shipped, "Polman") == "polewali-mandar"  # a region alias
-    assert query.resolve_region(shipped, "bangkep") == "banggai-kepulauan"
+    assert resolve.resolve_region(shipped, "parigi") == "parigi-moutong"
+    assert resolve.resolve_region(shipped, "banggai") == "banggai"  # exact beats prefix
+    assert resolve.resolve_region(shipped, "Polman") == "polewali-mandar"  # a region alias
+    assert resolve.resolve_region(shipped, "bangkep") == "banggai-kepulauan"
     with pytest.raises(UsageError, match="ambiguous region 'bangg'") as caught:
-        query.resolve_region(shipped, "bangg")
+        resolve.resolve_region(shipped, "bangg")
     assert "'banggai-laut'" in str(caught.value)
     with pytest.raises(UsageError, match="did you mean 'banggai'"):
-        query.resolve_region(shipped, "banggay")
+        resolve.resolve_region(shipped, "banggay")
 
 
 def test_award_resolution(small: Collection) -> None:
-    assert query.resolve_award(small, "iga") == "iga"
-    assert query.resolve_award(small, "IGA-2019") == "iga-2019"
-    assert query.resolve_award(small, "iga 2019") == "iga-2019"
+    assert resolve.resolve_award(small, "iga") == "iga"
+    assert resolve.resolve_award(small, "IGA-2019") == "iga-2019"
+    assert resolve.resolve_award(small, "iga 2019") == "iga-2019"
     with pytest.raises(UsageError, match=r"iga-2020.*entries recorded: iga-2019"):
-        query.resolve_award(small, "iga-2020")
+        resolve.resolve_award(small, "iga-2020")
     with pytest.raises(UsageError, match="unknown award"):
-        query.resolve_award(small, "oscar-2019")
+        resolve.resolve_award(small, "oscar-2019")
 
 
 def test_year_and_tag_must_exist(small: Collection) -> None:
-    assert query.resolve_year(2019, [2019, 2018]) == 2019
+    assert resolve.resolve_year(2019, [2019, 2018]) == 2019
     with pytest.raises(UsageError, match="dated 2030; years recorded: 2018, 2019"):
-        query.resolve_year(2030, [2019, 2018])
-    assert query.resolve_tag(small, "SAMPAH") == "sampah"
-    assert query.resolve_tag(small, "samp") == "sampah"
+        resolve.resolve_year(2030, [2019, 2018])
+    assert resolve.resolve_tag(small, "SAMPAH") == "sampah"
+    assert resolve.resolve_tag(small, "samp") == "sampah"
     with pytest.raises(UsageError, match="did you mean 'sampah'"):
-        query.resolve_tag(small, "sampha")
+        resolve.resolve_tag(small, "sampha")
 
 
 def test_build_filter_splits_commas_and_resolves(small: Collection) -> None:
@@ -199,7 +199,7 @@ def test_build_filter_splits_commas_and_resolves(small: Collection) -> None:
     ],
 )
 def test_resolve_innovation(shipped: Collection, given: str, expected: str) -> None:
-    assert query.resolve_innovation(shipped, given) == expected
+    assert resolve.resolve_innovation(shipped, given) == expected
 
 
 def test_resolve_innovation_ambiguous_and_unknown(tmp_path: Path) -> None:
@@ -211,9 +211,9 @@ def test_resolve_innovation_ambiguous_and_unknown(tmp_path: Path) -> None:
         base.regions.values(), [*base.innovations.values(), twin], base.visits.values()
     )
     with pytest.raises(UsageError, match="could be 'banggai/pinasa', 'parigi-moutong/pinasa'"):
-        query.resolve_innovation(both, "pinasa")
+        resolve.resolve_innovation(both, "pinasa")
     with pytest.raises(NotFoundError, match="did you mean 'banggai/pinasa'"):
-        query.resolve_innovation(base, "pinasaa")
+        resolve.resolve_innovation(base, "pinasaa")
 
 
 # -- sorting, visits, regions, stats ---------------------------------------------------------

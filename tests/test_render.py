@@ -196,7 +196,7 @@ def test_chart_ids_are_checked() -> None:
 
 def test_user_template_replaces_the_bundled_one_and_can_extend_it(tmp_path: Path) -> None:
     collection = load_collection(EXAMPLES / "valid").collection
-    context = build_award(collection, "banggai", "iga-2019", Lang.ID)
+    context = build_award(collection, "banggai", "iga", 2019, Lang.ID)
     (tmp_path / "award.md.j2").write_text(
         "{% extends 'bundled/award.md.j2' %}{% block title %}Judul sendiri: "
         "{{ region.name|md }}{% endblock %}",

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import REPO
 from inovasi_cli.core.paths import RECORD_KINDS
-from inovasi_cli.records.schema import load_schema, vocabulary
+from inovasi_cli.records.schema import load_schema
+from inovasi_cli.records.vocabulary import vocabulary
 
 SCHEMAS = sorted((REPO / "schemas").glob("*.schema.json"))
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")

@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from inovasi_cli.contribute import skeleton
+from inovasi_cli.core import text
 from inovasi_cli.core.errors import UsageError
+from inovasi_cli.core.text import SLUG
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.loader import load_bytes
 from inovasi_cli.records.model import Innovation, Region, Visit
-from inovasi_cli.records.schema import check_document, vocabulary
-from inovasi_cli.validation.checks.rules import SLUG
+from inovasi_cli.records.schema import check_document
+from inovasi_cli.records.vocabulary import vocabulary
 
 
 @pytest.mark.parametrize(
@@ -37,15 +39,15 @@ from inovasi_cli.validation.checks.rules import SLUG
     ],
 )
 def test_slugify(name: str, slug: str) -> None:
-    assert skeleton.slugify(name) == slug
+    assert text.slugify(name) == slug
 
 
 def test_slugify_caps_the_length_at_a_word_boundary() -> None:
     name = "Gerakan Bersama Masyarakat Peduli Kebersihan Lingkungan Sungai Dan Pantai Kabupaten"
-    slug = skeleton.slugify(name)
-    assert len(slug) <= skeleton.MAX_SLUG
+    slug = text.slugify(name)
+    assert len(slug) <= text.MAX_SLUG
     assert slug == "gerakan-bersama-masyarakat-peduli-kebersihan-lingkungan"
-    assert skeleton.slugify("a" * 80) == "a" * skeleton.MAX_SLUG
+    assert text.slugify("a" * 80) == "a" * text.MAX_SLUG
 
 
 def test_slugify_matches_the_shipped_file_names() -> None:
@@ -53,13 +55,13 @@ def test_slugify_matches_the_shipped_file_names() -> None:
     from the full name)."""
     path = REPO / "data/innovations/banggai/boli-montandai-cilaka-toka.yaml"
     name = load_bytes(path.read_bytes(), "x").data["name"]
-    assert skeleton.slugify(name) == path.stem
+    assert text.slugify(name) == path.stem
 
 
 @given(st.text(max_size=120))
 def test_slugify_always_gives_a_valid_id_or_nothing(name: str) -> None:
-    slug = skeleton.slugify(name)
-    assert len(slug) <= skeleton.MAX_SLUG
+    slug = text.slugify(name)
+    assert len(slug) <= text.MAX_SLUG
     assert slug == "" or SLUG.fullmatch(slug)
 
 

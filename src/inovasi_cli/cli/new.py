@@ -12,6 +12,7 @@ from inovasi_cli.cli.common import err, guard, root_of
 from inovasi_cli.contribute import skeleton
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import OutputExistsError, UsageError
+from inovasi_cli.core.text import slugify
 from inovasi_cli.core.writes import create_exclusive
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.validation.pipeline import load_collection
@@ -143,7 +144,7 @@ def new_innovation(
         "Kind of unit, e.g. perangkat-daerah",
         inputs.term("unit type", "innovation", "unit_type"),
     )
-    slug_text = inputs.slug(slug) if slug is not None else skeleton.slugify(name_text)
+    slug_text = inputs.slug(slug) if slug is not None else slugify(name_text)
     if not slug_text:
         raise UsageError(f"cannot make a file name from '{name_text}'; give one with --slug")
     conflict = skeleton.innovation_conflict(

@@ -13,11 +13,12 @@ import typer
 from inovasi_cli.cli.common import err
 from inovasi_cli.contribute import skeleton
 from inovasi_cli.core import paths
+from inovasi_cli.core.dates import parse_partial_date
 from inovasi_cli.core.errors import UsageError
-from inovasi_cli.query.filters import resolve_region, resolve_term
+from inovasi_cli.core.text import SLUG, fold, slugify
+from inovasi_cli.query.resolve import resolve_region, resolve_term
 from inovasi_cli.records.collection import Collection
-from inovasi_cli.records.schema import vocabulary
-from inovasi_cli.validation.checks.rules import SLUG, fold, parse_partial_date
+from inovasi_cli.records.vocabulary import vocabulary
 
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
@@ -104,7 +105,7 @@ def region(
 def slug(value: str) -> str:
     cleaned = value.strip()
     if not SLUG.fullmatch(cleaned):
-        better = skeleton.slugify(cleaned)
+        better = slugify(cleaned)
         hint = f"; e.g. '{better}'" if better else ""
         raise UsageError(
             f"'{cleaned}' is not a valid id: use lowercase ASCII letters, digits and single "

@@ -193,7 +193,21 @@ def innovation_filter(
         years=year,
         tags=tag,
         query=query,
+        labels=FILTER_LABELS,
     )
+
+
+# The option each filter field comes from, to name it in a usage error.
+FILTER_LABELS = {
+    "regions": "--region",
+    "sectors": "--sector",
+    "awards": "--award",
+    "stages": "--stage",
+    "forms": "--form",
+    "unit_types": "--unit-type",
+    "years": "--year",
+    "tags": "--tag",
+}
 
 
 def stdout_is_terminal() -> bool:

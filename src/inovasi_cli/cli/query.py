@@ -31,6 +31,7 @@ from inovasi_cli.cli.options import (
 from inovasi_cli.output import views
 from inovasi_cli.output.formats import OutputFormat, format_record
 from inovasi_cli.query import filters as query
+from inovasi_cli.query import resolve
 from inovasi_cli.query import stats as counting
 
 _HUMAN = {OutputFormat.TABLE, OutputFormat.TEXT}
@@ -110,7 +111,7 @@ def show(
     """Show one innovation's whole profile: sources, replications and the visits that
     studied it. --format json or yaml gives the same shape as 'list'."""
     collection = load(ctx).collection
-    found = collection.innovations[query.resolve_innovation(collection, innovation)]
+    found = collection.innovations[resolve.resolve_innovation(collection, innovation)]
     listing = views.innovation_listing([found], collection)
     if format in {OutputFormat.JSON, OutputFormat.YAML}:
         echo_data(format_record(listing.records[0], format))
@@ -159,7 +160,17 @@ def visits(
     """
     collection = load(ctx).collection
     criteria = query.build_visit_filter(
-        collection, hosts=host, visitors=visitor, years=year, innovations=innovation
+        collection,
+        hosts=host,
+        visitors=visitor,
+        years=year,
+        innovations=innovation,
+        labels={
+            "hosts": "--host",
+            "visitors": "--visitor",
+            "years": "--year",
+            "innovations": "--innovation",
+        },
     )
     matched = query.select_visits(collection, criteria)
     shown = matched if limit is None else matched[:limit]

@@ -101,10 +101,14 @@ def _emit(
 @guard
 def award(
     ctx: typer.Context,
-    region: Annotated[str, typer.Option("--region", help="The region (id or name), e.g. banggai.")],
+    region: Annotated[
+        str, typer.Option("--region", help="The region (id, name or alias), e.g. banggai.")
+    ],
     award_key: Annotated[
         str,
-        typer.Option("--award", help="The award and year as entries name it, e.g. iga-2019."),
+        typer.Option(
+            "--award", help="The award and year, as 'list --award' takes it: iga-2019, 'IGA 2019'."
+        ),
     ],
     fmt: FormatOption = None,
     output: OutputOption = None,
@@ -114,12 +118,17 @@ def award(
 ) -> None:
     """The innovations a region entered in an award: introduction, counts by sector and
     kind of unit, one profile per innovation, sources."""
+    from inovasi_cli.query.resolve import labelled, resolve_award_entry, resolve_region
     from inovasi_cli.reports.builders import build_award
 
     collection = load(ctx).collection
+    with labelled("--region"):
+        region_id = resolve_region(collection, region)
+    with labelled("--award"):
+        award_id, year = resolve_award_entry(collection, award_key)
     _emit(
         "award",
-        lambda: build_award(collection, region, award_key, lang),
+        lambda: build_award(collection, region_id, award_id, year or 0, lang),
         fmt,
         output,
         force,
@@ -148,12 +157,17 @@ def visits(
 ) -> None:
     """Study visits to (--host) or by (--visitor) a region: who came, when, led by whom,
     how many, what they studied, and what was replicated where (with a diagram)."""
+    from inovasi_cli.query.resolve import labelled, resolve_region
     from inovasi_cli.reports.builders import build_visits
 
+    if (host is None) == (visitor is None):
+        raise UsageError("give exactly one of --host REGION or --visitor REGION")
     collection = load(ctx).collection
+    with labelled("--host" if host is not None else "--visitor"):
+        region_id = resolve_region(collection, host if host is not None else visitor or "")
     _emit(
         "visits",
-        lambda: build_visits(collection, host=host, visitor=visitor, lang=lang),
+        lambda: build_visits(collection, region_id, received=host is not None, lang=lang),
         fmt,
         output,
         force,
@@ -166,7 +180,9 @@ def visits(
 @guard
 def region(
     ctx: typer.Context,
-    region_id: Annotated[str, typer.Argument(metavar="REGION", help="The region (id or name).")],
+    region_id: Annotated[
+        str, typer.Argument(metavar="REGION", help="The region (id, name or alias).")
+    ],
     model_id: Annotated[
         str | None,
         typer.Option(
@@ -188,20 +204,23 @@ def region(
     """A region profile: innovations by sector, visits received and made, replications,
     IGA history, and its Indeks Inovasi Daerah under a scoring model (as `inovasi score
     --region R` computes it)."""
-    from inovasi_cli.cli.score import choose_model
-    from inovasi_cli.reports.builders import build_region, resolve_region
+    from inovasi_cli.query.resolve import labelled, resolve_region
+    from inovasi_cli.reports.builders import build_region
     from inovasi_cli.scoring import compute as scoring
+    from inovasi_cli.scoring.choose import choose_model
 
     collection = load(ctx).collection
-    found = resolve_region(collection, region_id, "REGION")
+    with labelled("REGION"):
+        found = resolve_region(collection, region_id)
     score = None
     if model_id is not None or collection.scoring_models:
-        model, year = choose_model(collection, model_id, None)
-        own = collection.innovations_by_region.get(found.id, [])
-        score = scoring.score_region(model, found.id, own, collection, year)
+        with labelled("--model"):
+            model, year = choose_model(collection, model_id, None)
+        own = collection.innovations_by_region.get(found, [])
+        score = scoring.score_region(model, found, own, collection, year)
     _emit(
         "region",
-        lambda: build_region(collection, found.id, lang, score),
+        lambda: build_region(collection, found, lang, score),
         fmt,
         output,
         force,

@@ -27,14 +27,15 @@ from inovasi_cli.cli.options import (
     emit,
     innovation_filter,
 )
-from inovasi_cli.core.errors import UsageError
 from inovasi_cli.output import scores as score_views
 from inovasi_cli.output.formats import FORMATTERS, OutputFormat, format_record, json_text
 from inovasi_cli.query import filters as query
+from inovasi_cli.query import resolve
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation
 from inovasi_cli.records.scoring_model import ScoringModel
 from inovasi_cli.scoring import compute as scoring
+from inovasi_cli.scoring.choose import choose_model
 
 MODEL = "Model"
 _HUMAN = {OutputFormat.TABLE, OutputFormat.TEXT}
@@ -43,37 +44,6 @@ _HUMAN = {OutputFormat.TABLE, OutputFormat.TEXT}
 class ScoreBy(StrEnum):
     INNOVATION = "innovation"
     REGION = "region"
-
-
-def default_model(collection: Collection) -> ScoringModel:
-    """The newest shipped model: the one whose latest year is the latest (then by id)."""
-    if not collection.scoring_models:
-        raise UsageError("the collection has no scoring models (data/scoring/<model-id>.yaml)")
-    return max(collection.scoring_models.values(), key=lambda m: (m.year, m.id))
-
-
-def choose_model(
-    collection: Collection, model_id: str | None, year: int | None
-) -> tuple[ScoringModel, int]:
-    """The model and assessment year from --model and --year."""
-    models = collection.scoring_models
-    listed = ", ".join(f"{m.id} ({', '.join(map(str, m.years))})" for m in models.values())
-    if model_id is not None:
-        model = models.get(model_id.strip().lower())
-        if model is None:
-            raise UsageError(f"unknown model '{model_id}'; models: {listed or '(none)'}")
-    elif year is not None:
-        covering = [m for m in models.values() if year in m.years]
-        if not covering:
-            raise UsageError(f"no scoring model covers {year}; models: {listed or '(none)'}")
-        model = covering[-1]
-    else:
-        model = default_model(collection)
-    if year is not None and year not in model.years:
-        raise UsageError(
-            f"{model.id} is the model for {', '.join(map(str, model.years))}, not {year}"
-        )
-    return model, model.year if year is None else year
 
 
 @guard
@@ -192,7 +162,8 @@ def score(
 def _explain(
     collection: Collection, model: ScoringModel, value: str, fmt: OutputFormat | None
 ) -> None:
-    innovation = collection.innovations[query.resolve_innovation(collection, value)]
+    with resolve.labelled("--explain"):
+        innovation = collection.innovations[resolve.resolve_innovation(collection, value)]
     result = scoring.score_innovation(model, innovation, collection)
     used = chosen_format(fmt)
     if used in {OutputFormat.JSON, OutputFormat.YAML}:

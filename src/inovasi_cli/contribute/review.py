@@ -20,9 +20,8 @@ from typing import Any
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import InovasiError, UsageError
 from inovasi_cli.core.findings import Finding, count_errors, sort_findings
-from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.loader import load_bytes
-from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.scoring.choose import newest_model
 from inovasi_cli.scoring.compute import score_innovation
 from inovasi_cli.validation.pipeline import LoadResult, load_collection
 
@@ -261,7 +260,7 @@ def review(root: Path, base: str | None = None) -> Review:
         findings=sort_findings([*kept, *caused]),
         caused=frozenset(f.path for f in caused),
         uncommitted=dirty,
-        score_model=model.id if (model := scoring_model(after.collection)) else "",
+        score_model=model.id if (model := newest_model(after.collection)) else "",
     )
 
 
@@ -328,19 +327,12 @@ def _details(tree: Path, path: str, loaded: LoadResult) -> dict[str, Any]:
     return details
 
 
-def scoring_model(collection: Collection) -> ScoringModel | None:
-    """The model the review scores with: the newest shipped one, as 'inovasi score'
-    defaults to (latest year, then id)."""
-    models = collection.scoring_models
-    return max(models.values(), key=lambda m: (m.year, m.id)) if models else None
-
-
 def _score(loaded: LoadResult, innovation_id: str) -> float | None:
     """The innovation's score under the newest model, derived at review time and never
     stored; None for an invalid record or a collection without scoring models."""
     collection = loaded.collection
     innovation = collection.innovations.get(innovation_id)
-    model = scoring_model(collection)
+    model = newest_model(collection)
     if innovation is None or model is None:
         return None
     points = score_innovation(model, innovation, collection).score

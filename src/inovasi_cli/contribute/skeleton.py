@@ -10,48 +10,21 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.core.paths import DATA_DIR, RECORD_KINDS
+from inovasi_cli.core.text import MAX_SLUG, fold, slugify
 from inovasi_cli.records.collection import Collection
-from inovasi_cli.records.schema import Term, vocabulary
-from inovasi_cli.validation.checks.rules import fold
+from inovasi_cli.records.vocabulary import Term, vocabulary
 
-MAX_SLUG = 60
 WIDTH = 88
 VALUE_COLUMN = 26  # where inline comments start, so the file reads as two columns
 
-# Letters NFKD does not decompose into ASCII.
-_SPECIAL = str.maketrans(
-    {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l"}
-    | {"Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "ı": "i"}
-)
-_APOSTROPHES = re.compile(r"['’`]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _PLAIN = re.compile(r"[A-Za-z\u00c0-\u024f][\w .,()/&+\-]*[\w.)]|[A-Za-z]", re.UNICODE)
 _YAML_WORDS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"})
-
-
-def slugify(name: str, max_length: int = MAX_SLUG) -> str:
-    """A readable ASCII id from a name: ``Elektronik Makam (E-Makam)`` ->
-    ``elektronik-makam-e-makam``. Accents are stripped, ``&`` reads ``dan``, any run of
-    other characters becomes one hyphen, and a long result is cut at a word boundary."""
-    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = _APOSTROPHES.sub("", text).replace("&", " dan ")
-    words = re.findall(r"[a-z0-9]+", text.encode("ascii", "ignore").decode())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    if not slug and words:  # a single word longer than the cap
-        slug = words[0][:max_length]
-    return slug
 
 
 _TYPE_PREFIX = re.compile(r"^(kabupaten|kab)-")

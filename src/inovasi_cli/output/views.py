@@ -11,7 +11,7 @@ from inovasi_cli.output.formats import Column, LazyRows, Listing, Profile, Secti
 from inovasi_cli.query.stats import Stats
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region, Visit
-from inovasi_cli.records.schema import vocabulary
+from inovasi_cli.records.vocabulary import vocabulary
 
 
 def innovation_listing(innovations: Sequence[Innovation], collection: Collection) -> Listing:

@@ -8,18 +8,24 @@ naming the closest valid values, so a typo never looks like "none found".
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from inovasi_cli.core.errors import NotFoundError, UsageError
+from inovasi_cli.core.text import fold
+from inovasi_cli.query.resolve import (
+    labelled,
+    resolve_award,
+    resolve_innovation,
+    resolve_region,
+    resolve_tag,
+    resolve_vocabulary,
+    resolve_year,
+    split_values,
+)
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region, Visit
-from inovasi_cli.records.schema import Term, suggest, vocabulary
-from inovasi_cli.validation.checks.rules import fold
 
 # -- the filter ------------------------------------------------------------------------------
 
@@ -133,162 +139,6 @@ def sort_innovations(innovations: Iterable[Innovation], key: SortKey) -> list[In
     return sorted(by_id, key=_SORTERS[key])
 
 
-# -- resolving user input --------------------------------------------------------------------
-
-
-def _norm(value: str) -> str:
-    """'Uji Coba' -> 'uji-coba': folded, spaces and underscores as hyphens."""
-    return re.sub(r"[\s_]+", "-", fold(value)).strip("-")
-
-
-def _quote_all(values: Iterable[str]) -> str:
-    return ", ".join(f"'{v}'" for v in values)
-
-
-def _unknown(what: str, value: str, close: Sequence[str], valid: Sequence[str]) -> UsageError:
-    if close:
-        return UsageError(
-            f"unknown {what} '{value}'; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-        )
-    shown = ", ".join(valid[:40]) + (", ..." if len(valid) > 40 else "")
-    return UsageError(f"unknown {what} '{value}'; valid values: {shown or '(none)'}")
-
-
-def resolve_term(what: str, value: str, terms: Sequence[Term]) -> str:
-    """One canonical vocabulary value for ``value``.
-
-    Accepts the value itself, an ``x-aliases`` entry or the title in any case, or a unique
-    prefix of a value. Ambiguous or unknown input raises :class:`UsageError`.
-    """
-    text = _norm(value)
-    if not text:
-        raise UsageError(f"empty {what}")
-    for term in terms:
-        names = {term.value, *(_norm(a) for a in term.aliases), _norm(term.title)}
-        if text in names:
-            return term.value
-    prefixed = [t.value for t in terms if t.value.startswith(text)]
-    if len(prefixed) == 1:
-        return prefixed[0]
-    if len(prefixed) > 1:
-        raise UsageError(f"ambiguous {what} '{value}': could be {_quote_all(prefixed)}")
-    close = suggest(text, tuple(terms))
-    raise _unknown(what, value, close, [t.value for t in terms])
-
-
-def region_terms(collection: Collection) -> tuple[Term, ...]:
-    """Regions as vocabulary terms: id, official name, name without its type, aliases."""
-    terms = []
-    for region in collection.regions.values():
-        short = re.sub(r"^(kabupaten|kab\.?|kota|provinsi)\s+", "", region.name, flags=re.I)
-        aliases = tuple(_norm(a) for a in (*region.aliases, short))
-        terms.append(Term(region.id, region.name, region.name, aliases))
-    return tuple(terms)
-
-
-def resolve_region(collection: Collection, value: str) -> str:
-    """A region id from its id, name ('Kabupaten Banggai', 'Banggai'), alias or id prefix."""
-    return resolve_term("region", value, region_terms(collection))
-
-
-_VOCABULARIES = {
-    "sector": ("innovation", "sector"),
-    "stage": ("innovation", "stage"),
-    "form": ("innovation", "form"),
-    "unit type": ("innovation", "unit_type"),
-    "award": ("innovation", "award"),
-}
-
-
-def resolve_vocabulary(what: str, value: str) -> str:
-    """A value of a schema vocabulary: ``what`` is sector, stage, form, unit type or award."""
-    schema_name, defs_name = _VOCABULARIES[what]
-    return resolve_term(what, value, vocabulary(schema_name, defs_name))
-
-
-_AWARD_YEAR = re.compile(r"^(?P<award>.*?)[-\s_]*(?P<year>(19|20)[0-9]{2})$")
-
-
-def resolve_award(collection: Collection, value: str) -> str:
-    """``iga`` (any year) or ``iga-2019``; the year must be one the collection records."""
-    match = _AWARD_YEAR.match(value.strip())
-    award = resolve_vocabulary("award", match["award"] if match else value)
-    if not match:
-        return award
-    key = f"{award}-{match['year']}"
-    entries = sorted({c.key for i in collection.innovations.values() for c in i.competitions})
-    if key not in entries:
-        same = [e for e in entries if e.startswith(f"{award}-")]
-        raise UsageError(
-            f"no innovation in the collection was entered in {key}; "
-            f"entries recorded: {', '.join(same or entries) or '(none)'}"
-        )
-    return key
-
-
-def resolve_year(value: int, known: Iterable[int], what: str = "innovation") -> int:
-    years = sorted(set(known))
-    if value not in years:
-        shown = ", ".join(map(str, years)) or "(none)"
-        raise UsageError(f"no {what} in the collection is dated {value}; years recorded: {shown}")
-    return value
-
-
-def resolve_tag(collection: Collection, value: str) -> str:
-    tags = sorted({t for i in collection.innovations.values() for t in i.tags})
-    return resolve_term("tag", value, tuple(Term(t, t, t) for t in tags))
-
-
-def resolve_innovation(collection: Collection, value: str) -> str:
-    """An innovation id from its full id, a unique suffix (``e-makam``) or its acronym.
-
-    Raises :class:`UsageError` listing the candidates when ambiguous, and
-    :class:`NotFoundError` with suggestions when nothing matches.
-    """
-    text = value.strip().strip("/")
-    if text in collection.innovations:
-        return text
-    folded = fold(text)
-    for innovation_id in collection.innovations:
-        if innovation_id == folded:
-            return innovation_id
-    squeezed = _squeeze(text)
-    candidates = [
-        i.id
-        for i in collection.innovations.values()
-        if i.slug == folded
-        or i.slug.endswith(f"-{folded}")
-        or (squeezed and i.acronym is not None and _squeeze(i.acronym) == squeezed)
-    ]
-    candidates = list(dict.fromkeys(candidates))
-    if len(candidates) == 1:
-        return candidates[0]
-    if candidates:
-        raise UsageError(f"'{value}' could be {_quote_all(candidates)}; give the full id")
-    names: dict[str, str] = {}
-    for innovation in collection.innovations.values():
-        names[innovation.id] = innovation.id
-        names.setdefault(innovation.slug, innovation.id)
-        if innovation.acronym:
-            names.setdefault(fold(innovation.acronym), innovation.id)
-    close = difflib.get_close_matches(folded, list(names), n=5, cutoff=0.6)
-    ids = list(dict.fromkeys(names[c] for c in close))[:3]
-    if not ids and len(folded) >= 3:  # a word of the slug: 'smart' -> smart-kampung, ...
-        ids = [i for i in collection.innovations if folded in i.partition("/")[2]][:5]
-    hint = f"; did you mean {' or '.join(repr(i) for i in ids)}?" if ids else ""
-    raise NotFoundError(f"no innovation '{value}' in the collection{hint}")
-
-
-def _squeeze(text: str) -> str:
-    """'1 PK 100 KK' and '1-pk-100-kk' compare equal: folded, letters and digits only."""
-    return re.sub(r"[^0-9a-z]", "", fold(text))
-
-
-def _split(values: Iterable[str] | None) -> list[str]:
-    """Repeated options and comma-separated lists both work: --sector a,b --sector c."""
-    return [part.strip() for v in values or () for part in v.split(",") if part.strip()]
-
-
 def build_filter(
     collection: Collection,
     *,
@@ -302,21 +152,45 @@ def build_filter(
     years: Iterable[int] | None = None,
     tags: Iterable[str] | None = None,
     query: str | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> InnovationFilter:
-    """An :class:`InnovationFilter` from user input, each value resolved (or refused)."""
+    """An :class:`InnovationFilter` from user input, each value resolved (or refused).
+
+    ``labels`` maps a field (``regions``...) to the caller's name for it (``--region``),
+    which then opens the message of a value it refuses."""
     known_years = {y for i in collection.innovations.values() for y in i.years}
+    field = _Fields(labels)
     return InnovationFilter(
-        regions=frozenset(resolve_region(collection, v) for v in _split(regions)),
-        sectors=frozenset(resolve_vocabulary("sector", v) for v in _split(sectors)),
-        awards=frozenset(resolve_award(collection, v) for v in _split(awards)),
-        stages=frozenset(resolve_vocabulary("stage", v) for v in _split(stages)),
-        forms=frozenset(resolve_vocabulary("form", v) for v in _split(forms)),
-        unit_types=frozenset(resolve_vocabulary("unit type", v) for v in _split(unit_types)),
+        regions=field("regions", regions, lambda v: resolve_region(collection, v)),
+        sectors=field("sectors", sectors, lambda v: resolve_vocabulary("sector", v)),
+        awards=field("awards", awards, lambda v: resolve_award(collection, v)),
+        stages=field("stages", stages, lambda v: resolve_vocabulary("stage", v)),
+        forms=field("forms", forms, lambda v: resolve_vocabulary("form", v)),
+        unit_types=field("unit_types", unit_types, lambda v: resolve_vocabulary("unit type", v)),
         digital=digital,
-        years=frozenset(resolve_year(y, known_years) for y in years or ()),
-        tags=frozenset(resolve_tag(collection, v) for v in _split(tags)),
+        years=field.numbers("years", years, lambda y: resolve_year(y, known_years)),
+        tags=field("tags", tags, lambda v: resolve_tag(collection, v)),
         query=query.strip() if query and query.strip() else None,
     )
+
+
+class _Fields:
+    """Resolves each value of a field, errors labelled with the caller's name for it."""
+
+    def __init__(self, labels: Mapping[str, str] | None) -> None:
+        self.labels = labels or {}
+
+    def __call__(
+        self, name: str, values: Iterable[str] | None, resolve: Callable[[str], str]
+    ) -> frozenset[str]:
+        with labelled(self.labels.get(name)):
+            return frozenset(resolve(v) for v in split_values(values))
+
+    def numbers(
+        self, name: str, values: Iterable[int] | None, resolve: Callable[[int], int]
+    ) -> frozenset[int]:
+        with labelled(self.labels.get(name)):
+            return frozenset(resolve(v) for v in values or ())
 
 
 # -- visits ----------------------------------------------------------------------------------
@@ -354,13 +228,16 @@ def build_visit_filter(
     visitors: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     innovations: Iterable[str] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> VisitFilter:
+    """A :class:`VisitFilter` from user input; ``labels`` as for :func:`build_filter`."""
     known_years = {v.year for v in collection.visits.values() if v.year is not None}
+    field = _Fields(labels)
     return VisitFilter(
-        hosts=frozenset(resolve_region(collection, v) for v in _split(hosts)),
-        visitors=frozenset(resolve_region(collection, v) for v in _split(visitors)),
-        years=frozenset(resolve_year(y, known_years, "visit") for y in years or ()),
-        innovations=frozenset(resolve_innovation(collection, v) for v in _split(innovations)),
+        hosts=field("hosts", hosts, lambda v: resolve_region(collection, v)),
+        visitors=field("visitors", visitors, lambda v: resolve_region(collection, v)),
+        years=field.numbers("years", years, lambda y: resolve_year(y, known_years, "visit")),
+        innovations=field("innovations", innovations, lambda v: resolve_innovation(collection, v)),
     )
 
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation
-from inovasi_cli.records.schema import vocabulary
+from inovasi_cli.records.vocabulary import vocabulary
 
 NOT_RECORDED = "(not recorded)"
 

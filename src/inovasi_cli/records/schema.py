@@ -1,48 +1,24 @@
 """JSON Schemas: loaded and compiled once; errors turned into findings with positions.
 
-The schemas are the single source of the vocabulary too: every enumerated value is a
-``oneOf`` of ``const`` entries with an Indonesian ``title``, an English ``x-title-en`` and
-optional ``x-aliases``, so editors show the titles and the CLI can suggest values.
+The schemas are the single source of the vocabulary too (see
+:mod:`inovasi_cli.records.vocabulary`).
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from inovasi_cli.core import paths
-from inovasi_cli.core.errors import InovasiError
+from inovasi_cli.records.schema_files import load_schema
+from inovasi_cli.records.vocabulary import suggest, terms_of
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
     from inovasi_cli.records.loader import Document, Path_
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One value of a controlled vocabulary."""
-
-    value: str
-    title: str
-    title_en: str
-    aliases: tuple[str, ...] = ()
-    group: str = ""
-
-
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    path = paths.schemas_dir() / f"{name}.schema.json"
-    try:
-        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InovasiError(f"cannot read schema {path}: {exc}") from exc
-    return schema
 
 
 @cache
@@ -52,61 +28,12 @@ def validator(name: str) -> Validator:
     return Draft202012Validator(load_schema(name))
 
 
-def _terms(options: list[dict[str, Any]]) -> tuple[Term, ...]:
-    return tuple(
-        Term(
-            o["const"],
-            o.get("title", o["const"]),
-            o.get("x-title-en", o.get("title", "")),
-            tuple(o.get("x-aliases", ())),
-            o.get("x-group", ""),
-        )
-        for o in options
-    )
-
-
-@cache
-def vocabulary(schema_name: str, name: str) -> tuple[Term, ...]:
-    """The terms of ``$defs/<name>`` in a schema, e.g. ``vocabulary("innovation", "sector")``."""
-    definition = load_schema(schema_name)["$defs"][name]
-    return _terms(definition["oneOf"])
-
-
 def _is_vocabulary(options: Any) -> bool:
     return (
         isinstance(options, list)
         and bool(options)
         and all(isinstance(o, dict) and "const" in o for o in options)
     )
-
-
-def suggest(value: str, terms: tuple[Term, ...], limit: int = 3) -> list[str]:
-    """Closest valid values: an alias match first, then spelling neighbours."""
-    text = value.strip().lower()
-    for term in terms:
-        if text in term.aliases or text == term.title.lower():
-            return [term.value]
-    candidates = {t.value: t.value for t in terms}
-    for term in terms:
-        for alias in term.aliases:
-            candidates[alias] = term.value
-        candidates[term.title.lower()] = term.value
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, text, name).ratio(), name) for name in candidates),
-        reverse=True,
-    )
-    seen: list[str] = []
-    best = scored[0][0] if scored else 0.0
-    for ratio, name in scored:
-        # Only the clear winners: a near-tie is worth showing, a distant second is noise.
-        if ratio < 0.6 or ratio < best - 0.05:
-            break
-        if candidates[name] not in seen:
-            seen.append(candidates[name])
-    # A prefix (or a word of a long slug) is a strong signal too: 'perpus' -> perpustakaan.
-    if not seen and len(text) >= 3:
-        seen = [t.value for t in terms if t.value.startswith(text) or f"-{text}" in t.value]
-    return seen[:limit]
 
 
 def _describe(value: Any) -> str:
@@ -234,7 +161,7 @@ def _finding_for(error: ValidationError, doc: Document, root: dict[str, Any] | N
         )
         return
     if kind == "oneOf" and _is_vocabulary(rule):
-        terms = _terms(rule)
+        terms = terms_of(rule)
         hint = ""
         if isinstance(value, str):
             close = suggest(value, terms)

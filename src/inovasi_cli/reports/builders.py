@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from inovasi_cli.core.errors import UsageError
-from inovasi_cli.records import schema
+from inovasi_cli.core.text import fold
+from inovasi_cli.records import vocabulary
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import (
     Fact,
@@ -28,7 +29,6 @@ from inovasi_cli.records.model import (
 )
 from inovasi_cli.reports.charts import Edge
 from inovasi_cli.reports.render import Lang
-from inovasi_cli.validation.checks.rules import fold
 
 if TYPE_CHECKING:
     from inovasi_cli.scoring.compute import RegionScore
@@ -55,8 +55,8 @@ class Vocab:
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
 
-    def terms(self, name: str) -> tuple[schema.Term, ...]:
-        return schema.vocabulary(_VOCABULARIES[name], name)
+    def terms(self, name: str) -> tuple[vocabulary.Term, ...]:
+        return vocabulary.vocabulary(_VOCABULARIES[name], name)
 
     def title(self, name: str, value: str | None) -> str | None:
         if value is None:
@@ -194,47 +194,6 @@ class VisitView:
 
 
 # --- Helpers -------------------------------------------------------------------------
-
-
-def _region_terms(collection: Collection) -> tuple[schema.Term, ...]:
-    return tuple(
-        schema.Term(
-            r.id, r.name, r.name, tuple(fold(a) for a in (*r.aliases, r.name.split(" ", 1)[-1]))
-        )
-        for r in collection.regions.values()
-    )
-
-
-def resolve_region(collection: Collection, text: str, option: str = "--region") -> Region:
-    """A region by id, name or alias (case- and accent-insensitive)."""
-    if text in collection.regions:
-        return collection.regions[text]
-    wanted = fold(text)
-    for region in collection.regions.values():
-        if wanted in {fold(region.id), fold(region.name), *(fold(a) for a in region.aliases)}:
-            return region
-    close = schema.suggest(wanted, _region_terms(collection))
-    hint = (
-        "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-        if close
-        else "known regions: " + ", ".join(collection.regions)
-    )
-    raise UsageError(f"{option} {text}: no such region; {hint}")
-
-
-def parse_award(text: str) -> tuple[schema.Term, int]:
-    """``iga-2019`` -> (the ``iga`` award term, 2019)."""
-    name, _, year = text.rpartition("-")
-    terms = schema.vocabulary("innovation", "award")
-    known = ", ".join(f"{t.value}-YYYY" for t in terms)
-    if not name or not year.isdigit() or len(year) != 4:
-        raise UsageError(f"--award {text}: expected an award and a year, e.g. iga-2019 ({known})")
-    for term in terms:
-        if term.value == name:
-            return term, int(year)
-    close = schema.suggest(name, terms)
-    hint = f"did you mean '{close[0]}-{year}'?" if close else f"known awards: {known}"
-    raise UsageError(f"--award {text}: unknown award '{name}'; {hint}")
 
 
 def _counts(values: Iterable[str | None], vocab: Vocab, name: str) -> list[Count]:
@@ -389,11 +348,14 @@ class _Builder:
 # --- The four reports ----------------------------------------------------------------
 
 
-def build_award(collection: Collection, region: str, award: str, lang: Lang) -> dict[str, Any]:
-    """``award --region R --award iga-2019``: the innovations a region entered."""
-    found = resolve_region(collection, region)
-    term, year = parse_award(award)
-    key = f"{term.value}-{year}"
+def build_award(
+    collection: Collection, region: str, award: str, year: int, lang: Lang
+) -> dict[str, Any]:
+    """``award --region R --award iga-2019``: the innovations region ``R`` (an id)
+    entered in ``award`` (a vocabulary value) in ``year``."""
+    found = collection.regions[region]
+    term = next(t for t in vocabulary.vocabulary("innovation", "award") if t.value == award)
+    key = f"{award}-{year}"
     entries = [
         i
         for i in collection.innovations_by_region.get(found.id, [])
@@ -440,21 +402,19 @@ def build_award(collection: Collection, region: str, award: str, lang: Lang) -> 
 
 
 def build_visits(
-    collection: Collection, *, host: str | None = None, visitor: str | None = None, lang: Lang
+    collection: Collection, region_id: str, *, received: bool, lang: Lang
 ) -> dict[str, Any]:
-    """``visits --host R`` (visits received) or ``--visitor R`` (visits made)."""
-    if (host is None) == (visitor is None):
-        raise UsageError("give exactly one of --host REGION or --visitor REGION")
+    """``visits --host R`` (``received``: the visits R received) or ``--visitor R``
+    (the visits R made); ``region_id`` is R's id."""
     builder = _Builder(collection, lang)
-    if host is not None:
-        region = resolve_region(collection, host, "--host")
+    region = collection.regions[region_id]
+    if received:
         chosen = collection.visits_by_host.get(region.id, [])
         replications = [
             r for r in collection.replications if r.innovation.partition("/")[0] == region.id
         ]
         direction = "host"
     else:
-        region = resolve_region(collection, visitor or "", "--visitor")
         chosen = collection.visits_by_visitor.get(region.id, [])
         replications = [r for r in collection.replications if r.adopter == region.id]
         direction = "visitor"
@@ -600,7 +560,7 @@ def build_region(
 ) -> dict[str, Any]:
     """``region R``: profile, innovations by sector, visits both ways, replications, facts,
     and the region's score when the caller computed one (``scoring.score_region``)."""
-    found = resolve_region(collection, region, "REGION")
+    found = collection.regions[region]
     builder = _Builder(collection, lang)
     vocab = builder.vocab
     innovations = _by_name(collection.innovations_by_region.get(found.id, []))

@@ -24,7 +24,9 @@ from inovasi_cli.records.model import Innovation, Region, Visit
 from inovasi_cli.records.schema import check_document, fast_validator
 from inovasi_cli.records.scoring_model import ScoringModel
 from inovasi_cli.validation.cache import Cache, Entry, StatKey, digest, stat_key
-from inovasi_cli.validation.checks import rules as checks
+from inovasi_cli.validation.checks.context import Context
+from inovasi_cli.validation.checks.per_file import check_control_characters, check_identity
+from inovasi_cli.validation.checks.suite import check_collection
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -60,10 +62,10 @@ def parse_record(record: paths.RecordFile, raw: bytes) -> Document:
     """One file through the per-file stages: strict YAML, identity, schema."""
     doc = load_bytes(raw, record.display)
     if doc.data is not None:
-        checks.check_identity(doc, record.id, record.kind.name)
+        check_identity(doc, record.id, record.kind.name)
         check_document(record.kind.schema, doc)
         if b"\\" in raw:  # only escapes in quoted text can smuggle control characters in
-            checks.check_control_characters(doc)
+            check_control_characters(doc)
     # Keep no node tree alive: positions are recomputed from the file if a later,
     # collection-level check needs one.
     doc.root = None
@@ -262,9 +264,7 @@ def load_collection(
         kind: frozenset(r.id for r in records if r.kind.name == kind)
         for kind in ("region", "innovation")
     }
-    checks.check_collection(
-        checks.Context(collection, docs, when, ids["region"], ids["innovation"])
-    )
+    check_collection(Context(collection, docs, when, ids["region"], ids["innovation"]))
     for doc in docs.values():
         findings.extend(doc.findings)
     if cache is not None and key is not None:

@@ -9,13 +9,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from inovasi_cli.core.findings import Severity
-from inovasi_cli.records.schema import suggest, vocabulary
 from inovasi_cli.records.scoring_model import Aspect, ScoringModel, Status
+from inovasi_cli.records.vocabulary import suggest, vocabulary
 
 if TYPE_CHECKING:
     from inovasi_cli.records.loader import Document, Path_
     from inovasi_cli.records.model import Evidence
-    from inovasi_cli.validation.checks.rules import Context
+    from inovasi_cli.validation.checks.context import Context
 
 SCORING_DIR = "data/scoring/"
 _ASPECT = {Aspect.REGION: "region aspect (SPD)", Aspect.INNOVATION: "innovation aspect (SID)"}
