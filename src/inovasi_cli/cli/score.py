@@ -27,6 +27,7 @@ from inovasi_cli.cli.options import (
     emit,
     innovation_filter,
 )
+from inovasi_cli.output import region_scores
 from inovasi_cli.output import scores as score_views
 from inovasi_cli.output.formats import FORMATTERS, OutputFormat, format_record, json_text
 from inovasi_cli.query import filters as query
@@ -139,7 +140,7 @@ def score(
         if criteria.regions:
             results = [r for r in results if r.region in criteria.regions]
         ranked = results if limit is None else results[:limit]
-        used = emit(score_views.region_ranking(ranked, collection), format)
+        used = emit(region_scores.region_ranking(ranked, collection), format)
         if used in _HUMAN:
             err(f"{len(ranked)} region(s) scored with {score_views.model_label(model)}")
         return
@@ -192,10 +193,10 @@ def _breakdowns(
         own = [i for i in matched if i.region == region_id]
         results.append(scoring.score_region(model, region_id, own, collection, year))
     if used in _HUMAN:
-        echo_data("\n".join(score_views.region_text(r, collection) for r in results))
+        echo_data("\n".join(region_scores.region_text(r, collection) for r in results))
         return
     if used is OutputFormat.JSON:
-        records = [score_views.region_record(r, collection) for r in results]
+        records = [region_scores.region_record(r, collection) for r in results]
         echo_data(json_text(records, indent=2) + "\n")
         return
-    emit(score_views.region_ranking(results, collection), used)
+    emit(region_scores.region_ranking(results, collection), used)

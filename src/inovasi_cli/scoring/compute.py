@@ -264,39 +264,14 @@ def score_region(
         unknown = ", ".join(r.indicator.id for r in rows if r.points is None)
         gaps.append(f"SPD: the weight of {unknown} is not known in {model.id}")
     scores = rank_innovations(model, innovations, collection)
-    innovation_sum = _sum(s.score for s in scores)
-    if innovation_sum is None:
-        gaps.append(f"innovation scores: some evidence has a weight not known in {model.id}")
-    divisor = None
-    if model.divisor.minimum is not None:
-        divisor = max(model.divisor.minimum, len(scores))
-    else:
-        gaps.append(f"divisor: the minimum of MAX(?, n) is not known for {model.id}")
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        # MAX(minimum, n) >= minimum >= 1 (the schema says so): never a division by zero
-        part = innovation_sum / divisor if innovation_sum is not None and divisor else None
+        innovation_sum, divisor, part = _innovation_part(model, scores, gaps)
         gate = count_gate(model, innovations)
-        before_gate = None
-        counting = model.count_score
-        if counting.per_innovation is not None and counting.cap is not None:
-            before_gate = min(len(scores), counting.cap) * counting.per_innovation
-        else:
-            gaps.append(f"count score: its rule is not known for {model.id}")
-        if before_gate is not None and not gate.known:
-            gaps.append(f"count score: its gate (which urusan) is not known for {model.id}")
-        count_score = None
-        if before_gate is not None and gate.met is not None:
-            count_score = before_gate if gate.met else ZERO
+        before_gate, count_score = _count_score(model, len(scores), gate, gaps)
         sid = part + count_score if part is not None and count_score is not None else None
         total = spd + sid if spd is not None and sid is not None else None
-        maximum = model.maximum.total
-        if maximum is None:
-            gaps.append(
-                f"index: {model.id} has no published maximum total, so Total cannot be "
-                "turned into an index of 0-100"
-            )
-        index_exact = total / maximum * HUNDRED if total is not None and maximum else None
+        index_exact = _index_exact(model, total, gaps)
     index = round2(index_exact) if index_exact is not None else None
     predicate = predicate_for(model, index) if index is not None else None
     if index is not None and predicate is None:
@@ -316,12 +291,58 @@ def score_region(
         count_score=count_score,
         sid=sid,
         total=total,
-        maximum=maximum,
+        maximum=model.maximum.total,
         index_exact=index_exact,
         index=index,
         predicate=predicate,
         gaps=tuple(gaps),
     )
+
+
+def _innovation_part(
+    model: ScoringModel, scores: Sequence[InnovationScore], gaps: list[str]
+) -> tuple[Decimal | None, int | None, Decimal | None]:
+    """The innovations' sum, the divisor MAX(minimum, n) and their quotient."""
+    innovation_sum = _sum(s.score for s in scores)
+    if innovation_sum is None:
+        gaps.append(f"innovation scores: some evidence has a weight not known in {model.id}")
+    divisor = None
+    if model.divisor.minimum is not None:
+        divisor = max(model.divisor.minimum, len(scores))
+    else:
+        gaps.append(f"divisor: the minimum of MAX(?, n) is not known for {model.id}")
+    # MAX(minimum, n) >= minimum >= 1 (the schema says so): never a division by zero
+    part = innovation_sum / divisor if innovation_sum is not None and divisor else None
+    return innovation_sum, divisor, part
+
+
+def _count_score(
+    model: ScoringModel, n: int, gate: GateResult, gaps: list[str]
+) -> tuple[Decimal | None, Decimal | None]:
+    """The count score before its gate, and after it (0 when the gate is not met)."""
+    counting = model.count_score
+    before_gate = None
+    if counting.per_innovation is not None and counting.cap is not None:
+        before_gate = min(n, counting.cap) * counting.per_innovation
+    else:
+        gaps.append(f"count score: its rule is not known for {model.id}")
+    if before_gate is not None and not gate.known:
+        gaps.append(f"count score: its gate (which urusan) is not known for {model.id}")
+    count_score = None
+    if before_gate is not None and gate.met is not None:
+        count_score = before_gate if gate.met else ZERO
+    return before_gate, count_score
+
+
+def _index_exact(model: ScoringModel, total: Decimal | None, gaps: list[str]) -> Decimal | None:
+    """Total / maximum x 100, unrounded; None when either is unknown."""
+    maximum = model.maximum.total
+    if maximum is None:
+        gaps.append(
+            f"index: {model.id} has no published maximum total, so Total cannot be "
+            "turned into an index of 0-100"
+        )
+    return total / maximum * HUNDRED if total is not None and maximum else None
 
 
 def rank_regions(
