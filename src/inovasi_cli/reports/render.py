@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import InovasiError, UsageError
 from inovasi_cli.core.text import terminal_text
+from inovasi_cli.output.markdown import md_code, md_escape, md_url
 from inovasi_cli.reports import charts
 
 if TYPE_CHECKING:
@@ -56,50 +57,6 @@ FORMATS: dict[ReportFormat, FormatSpec] = {
 }
 
 LABELS_FILE = "labels.yaml"
-
-# --- Markdown escaping ---------------------------------------------------------------
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_MD_BLOCK_START = (
-    # A heading, a bullet or a thematic break / setext underline at the start of a line.
-    (re.compile(r"^(#{1,6}|[-+])(?=\s|$)"), r"\\\1"),
-    (re.compile(r"^([-=])(?=[-=\s]*$)"), r"\\\1"),
-    # An ordered list marker: escape the dot, not the digits ("1\\. foo").
-    (re.compile(r"^(\d{1,9})([.)])(?=\s|$)"), r"\1\\\2"),
-    # A closing sequence of an ATX heading ("Inovasi C #") would be dropped.
-    (re.compile(r"(\s)(#+)$"), r"\1\\\2"),
-)
-
-
-def md_escape(value: object) -> str:
-    """Record text made inert for Markdown: one line (newlines folded to spaces, so table
-    cells stay intact), inline markup characters backslash-escaped (``| \\ * _ ` < > [ ]
-    ~``), entity references broken, and what would start a heading, a list or a rule at
-    the start of a line (``# ``, ``- ``, ``1. ``, ``---``) escaped."""
-    text = " ".join(terminal_text(str(value), newlines=True).split())
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    for pattern, replacement in _MD_BLOCK_START:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-_SAFE_URL = re.compile(r"^https?://[^\s<>`\\]+$")
-
-
-def md_url(value: object) -> str:
-    """An http(s) URL as a Markdown autolink; anything else as escaped text."""
-    text = str(value)
-    return f"<{text}>" if _SAFE_URL.match(text) else md_escape(text)
-
-
-def md_code(value: object) -> str:
-    """A short literal (a file name) as a code span when it can be one, else escaped."""
-    text = " ".join(terminal_text(str(value), newlines=True).split())
-    if text and "`" not in text and "|" not in text:
-        return f"`{text}`"
-    return md_escape(text)
 
 
 def _clean(value: Any) -> Any:
