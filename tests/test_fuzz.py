@@ -399,10 +399,10 @@ findings = st.lists(
 def test_reporters_keep_one_line_per_finding(items: list[Finding]) -> None:
     for fmt, reporter in reporters.REPORTERS.items():
         out = reporter(items, len(items))
-        if fmt is reporters.ReportFormat.JSON:
+        if fmt is reporters.FindingsFormat.JSON:
             assert len(json.loads(out)["findings"]) == len(items)
             continue
         _inert(out, str(fmt))
         assert len(out.splitlines()) == len(items), out  # no line injection
-        if fmt is reporters.ReportFormat.GITHUB:
+        if fmt is reporters.FindingsFormat.GITHUB:
             assert all(line.startswith(("::error ", "::warning ")) for line in out.splitlines())

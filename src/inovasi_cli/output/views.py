@@ -1,5 +1,5 @@
 """What the read commands show: records as :class:`Listing` (shapes, flat rows, columns) and
-one innovation as a readable :class:`Profile`. No I/O."""
+one innovation as a readable :class:`RecordProfile`. No I/O."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from inovasi_cli.output import shapes
-from inovasi_cli.output.formats import Column, LazyRows, Listing, Profile, Section
+from inovasi_cli.output.formats import Column, LazyRows, Listing, RecordProfile, Section
 from inovasi_cli.query.stats import Stats
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region, Visit
@@ -145,7 +145,7 @@ def _title(schema_defs: str, value: str | None) -> str:
     return f"{title} ({value})" if title and title != value else value
 
 
-def innovation_profile(innovation: Innovation, collection: Collection) -> Profile:
+def innovation_profile(innovation: Innovation, collection: Collection) -> RecordProfile:
     record = shapes.innovation_shape(innovation, collection)
     digital = {True: "digital", False: "non digital", None: ""}[innovation.digital]
     unit = innovation.unit or ""
@@ -191,7 +191,7 @@ def innovation_profile(innovation: Innovation, collection: Collection) -> Profil
         " - ".join(p for p in (s.label, s.url if s.url and s.url != s.label else None) if p)
         for s in innovation.sources
     ]
-    return Profile(
+    return RecordProfile(
         title=innovation.display_name,
         subtitle=f"{innovation.id} · {collection.region_name(innovation.region)}",
         sections=(
