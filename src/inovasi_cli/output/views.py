@@ -9,9 +9,9 @@ from typing import Any
 from inovasi_cli.output import shapes
 from inovasi_cli.output.formats import Column, LazyRows, Listing, RecordProfile, Section
 from inovasi_cli.query.stats import Stats
+from inovasi_cli.records import vocabulary
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region, Visit
-from inovasi_cli.records.vocabulary import vocabulary
 
 
 def innovation_listing(innovations: Sequence[Innovation], collection: Collection) -> Listing:
@@ -137,12 +137,12 @@ def stats_listing(result: Stats) -> Listing:
 # -- inovasi show ----------------------------------------------------------------------------
 
 
-def _title(schema_defs: str, value: str | None) -> str:
+def _title(name: str, value: str | None) -> str:
+    """``Kesehatan (kesehatan)``: the Indonesian title and the value, or the value alone."""
     if value is None:
         return ""
-    titles = {t.value: t.title for t in vocabulary("innovation", schema_defs)}
-    title = titles.get(value)
-    return f"{title} ({value})" if title and title != value else value
+    title = vocabulary.title(name, value)
+    return f"{title} ({value})" if title != value else value
 
 
 def innovation_profile(innovation: Innovation, collection: Collection) -> RecordProfile:

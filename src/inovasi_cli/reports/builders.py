@@ -35,36 +35,18 @@ if TYPE_CHECKING:
 
 KINDS = ("award", "visits", "region", "yearly")
 
-# Which schema defines each vocabulary the reports show.
-_VOCABULARIES = {
-    "sector": "innovation",
-    "unit_type": "innovation",
-    "form": "innovation",
-    "stage": "innovation",
-    "initiator": "innovation",
-    "award": "innovation",
-    "region_type": "region",
-    "fact_kind": "region",
-    "visit_kind": "visit",
-}
-
 
 class Vocab:
-    """Vocabulary titles in one language (``title`` in Indonesian, ``title_en`` in English)."""
+    """Vocabulary titles in the report's language: ``records.vocabulary.title`` bound to
+    one language (``title`` in Indonesian, ``title_en`` in English)."""
 
     def __init__(self, lang: Lang) -> None:
         self.lang = lang
 
-    def terms(self, name: str) -> tuple[vocabulary.Term, ...]:
-        return vocabulary.vocabulary(_VOCABULARIES[name], name)
-
     def title(self, name: str, value: str | None) -> str | None:
         if value is None:
             return None
-        for term in self.terms(name):
-            if term.value == value:
-                return term.title_en if self.lang is Lang.EN else term.title
-        return value
+        return vocabulary.title(name, value, "en" if self.lang is Lang.EN else "id")
 
 
 # --- Shared views --------------------------------------------------------------------
@@ -354,7 +336,6 @@ def build_award(
     """``award --region R --award iga-2019``: the innovations region ``R`` (an id)
     entered in ``award`` (a vocabulary value) in ``year``."""
     found = collection.regions[region]
-    term = next(t for t in vocabulary.vocabulary("innovation", "award") if t.value == award)
     key = f"{award}-{year}"
     entries = [
         i
@@ -377,17 +358,17 @@ def build_award(
         raise UsageError(f"{found.name} ({found.id}) has no innovations entered in {key}; {hint}")
     builder = _Builder(collection, lang)
     vocab = builder.vocab
-    facts = [builder.fact(f) for f in found.facts if f.kind == term.value and f.year == year]
+    facts = [builder.fact(f) for f in found.facts if f.kind == award and f.year == year]
     innovations = _by_name(entries)
     profiles = [builder.profile(i, n) for n, i in enumerate(innovations, 1)]
-    award_title = term.title_en if lang is Lang.EN else term.title
-    award_short = _competition_label(vocab, term.value, year).rsplit(" ", 1)[0]
+    award_title = vocab.title("award", award) or award
+    award_short = _competition_label(vocab, award, year).rsplit(" ", 1)[0]
     if award_short != award_title and f"({award_short})" not in award_title:
         award_title = f"{award_title} ({award_short})"
     return {
         "kind": "award",
         **builder.region_view(found),
-        "award": term.value,
+        "award": award,
         "award_title": award_title,
         "award_short": award_short,
         "year": year,
