@@ -41,7 +41,10 @@ from inovasi_cli.query import stats
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.loader import MAX_DEPTH, load_bytes
 from inovasi_cli.records.vocabulary import vocabulary
-from inovasi_cli.reports.render import Labels, Lang, ReportFormat, build_environment, tidy
+from inovasi_cli.reports.environment import build_environment
+from inovasi_cli.reports.formats import Lang, ReportFormat
+from inovasi_cli.reports.labels import Labels
+from inovasi_cli.reports.render import tidy
 from inovasi_cli.validation import reporters
 from inovasi_cli.validation.pipeline import load_collection
 

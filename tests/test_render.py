@@ -14,14 +14,9 @@ from inovasi_cli.core import paths
 from inovasi_cli.core.errors import InovasiError, UsageError
 from inovasi_cli.reports import charts
 from inovasi_cli.reports.builders import build_award
-from inovasi_cli.reports.render import (
-    FORMATS,
-    Labels,
-    Lang,
-    ReportFormat,
-    render,
-    tidy,
-)
+from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
+from inovasi_cli.reports.labels import Labels
+from inovasi_cli.reports.render import render, tidy
 from inovasi_cli.validation.pipeline import load_collection
 
 TEMPLATES = paths.templates_dir()

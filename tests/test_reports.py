@@ -16,7 +16,7 @@ from inovasi_cli.reports.builders import (
     build_visits,
     build_yearly,
 )
-from inovasi_cli.reports.render import Lang
+from inovasi_cli.reports.formats import Lang
 from inovasi_cli.validation.pipeline import load_collection
 
 

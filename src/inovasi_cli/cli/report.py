@@ -10,7 +10,7 @@ import typer
 
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.core.errors import UsageError
-from inovasi_cli.reports.render import Lang, ReportFormat
+from inovasi_cli.reports.formats import Lang, ReportFormat
 
 report_app = typer.Typer(
     name="report",

@@ -28,7 +28,7 @@ from inovasi_cli.records.model import (
     Visit,
 )
 from inovasi_cli.reports.charts import Edge
-from inovasi_cli.reports.render import Lang
+from inovasi_cli.reports.formats import Lang
 
 if TYPE_CHECKING:
     from inovasi_cli.scoring.compute import RegionScore
