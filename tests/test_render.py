@@ -13,10 +13,10 @@ from conftest import EXAMPLES
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import InovasiError, UsageError
 from inovasi_cli.reports import charts
-from inovasi_cli.reports.builders import build_award
+from inovasi_cli.reports.award import build_award
 from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
 from inovasi_cli.reports.labels import Labels
-from inovasi_cli.reports.render import render, tidy
+from inovasi_cli.reports.render import render, render_report, tidy
 from inovasi_cli.validation.pipeline import load_collection
 
 TEMPLATES = paths.templates_dir()
@@ -133,7 +133,7 @@ def test_user_template_replaces_the_bundled_one_and_can_extend_it(tmp_path: Path
         "{{ region.name|md }}{% endblock %}",
         encoding="utf-8",
     )
-    text = render("award.md.j2", context, fmt=ReportFormat.MD, user_dir=tmp_path)
+    text = render_report(context, fmt=ReportFormat.MD, user_dir=tmp_path)
     assert text.startswith("# Judul sendiri: Kabupaten Banggai\n\n")
     assert "## Profil inovasi" in text  # the rest is the bundled template's
     (tmp_path / "award.md.j2").write_text("Judul sendiri: {{ nama|md }}\n")

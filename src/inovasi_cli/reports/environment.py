@@ -17,6 +17,7 @@ from inovasi_cli.core import paths
 from inovasi_cli.core.text import terminal_text
 from inovasi_cli.output.markdown import md_code, md_escape, md_url
 from inovasi_cli.reports import charts
+from inovasi_cli.reports.common import Count
 from inovasi_cli.reports.formats import FORMATS, ReportFormat
 from inovasi_cli.reports.labels import Labels
 
@@ -31,7 +32,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _chart_rows(labels: Labels, counts: Sequence[Any]) -> list[charts.Bar]:
+def _chart_rows(labels: Labels, counts: Sequence[Count]) -> list[charts.Bar]:
     return [charts.Bar(c.title or labels.text("not_recorded"), c.count) for c in counts]
 
 
@@ -78,7 +79,7 @@ def _chart_functions(labels: Labels, html: bool) -> dict[str, Callable[..., Any]
     Mermaid in Markdown)."""
     from markupsafe import Markup
 
-    def bar_chart(counts: Sequence[Any], title: str, chart_id: str) -> Markup:
+    def bar_chart(counts: Sequence[Count], title: str, chart_id: str) -> Markup:
         bars = _chart_rows(labels, counts)
         svg = charts.bar_chart_svg(
             bars, title=title, description=_describe(bars), chart_id=chart_id

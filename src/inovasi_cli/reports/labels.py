@@ -8,10 +8,10 @@ import functools
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
 
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import UsageError
+from inovasi_cli.reports.common import Count
 from inovasi_cli.reports.formats import Lang
 
 LABELS_FILE = "labels.yaml"
@@ -134,7 +134,7 @@ class Labels:
             return f"{month} {parts[0]}"
         return f"{int(parts[2])} {month} {parts[0]}"
 
-    def phrases(self, counts: Sequence[Any]) -> list[str]:
+    def phrases(self, counts: Sequence[Count]) -> list[str]:
         """Count rows as ``14 Kecamatan`` (id) or ``Sub-district: 14`` (en)."""
         return [
             self.text("count_phrase").format(

@@ -1,4 +1,6 @@
-"""Rendering a report: a template and its context in, text out.
+"""Rendering a report: a report context (or any mapping, for a template of one's own) and a
+template in, text out. A context reaches its template as a mapping of its fields
+(:func:`template_mapping`); its kind chooses the template (:func:`template_name`).
 
 Template problems are reported as one line with the template name and line, never a
 traceback: ``UsageError`` (exit 2) when they come from the user's template folder,
@@ -7,6 +9,7 @@ traceback: ``UsageError`` (exit 2) when they come from the user's template folde
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -15,9 +18,22 @@ from typing import Any
 
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import InovasiError, UsageError
+from inovasi_cli.reports.common import ReportContext, ReportKind
 from inovasi_cli.reports.environment import build_environment
-from inovasi_cli.reports.formats import Lang, ReportFormat
+from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
 from inovasi_cli.reports.labels import Labels
+
+
+def template_name(kind: ReportKind, fmt: ReportFormat) -> str:
+    """``award.html.j2``: the template of a kind of report in a format."""
+    return f"{kind.value}.{FORMATS[fmt].suffix}.j2"
+
+
+def template_mapping(context: ReportContext) -> dict[str, object]:
+    """The names a template sees: ``kind`` and the context's fields, as they are (shallow:
+    the views inside stay dataclasses, which templates read by attribute)."""
+    fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    return {"kind": context.kind.value, **fields}
 
 
 def _template_location(exc: BaseException, user_dir: Path | None) -> tuple[str, int | None, bool]:
@@ -46,9 +62,26 @@ def _template_location(exc: BaseException, user_dir: Path | None) -> tuple[str, 
     return found or ("?", None, False)
 
 
+def render_report(
+    context: ReportContext,
+    *,
+    fmt: ReportFormat,
+    lang: Lang = Lang.ID,
+    user_dir: Path | None = None,
+) -> str:
+    """Render a report: its kind's template in the format, given the context's fields."""
+    return render(
+        template_name(context.kind, fmt),
+        template_mapping(context),
+        fmt=fmt,
+        lang=lang,
+        user_dir=user_dir,
+    )
+
+
 def render(
-    template_name: str,
-    context: Mapping[str, Any],
+    template: str,
+    context: Mapping[str, object],
     *,
     fmt: ReportFormat,
     lang: Lang = Lang.ID,
@@ -66,7 +99,7 @@ def render(
     if extra:
         env.globals.update(extra)
     try:
-        text = env.get_template(template_name).render(context)
+        text = env.get_template(template).render(context)
     except TemplateNotFound as exc:
         raise InovasiError(f"template {exc.name} not found") from None
     except TemplateError as exc:
