@@ -15,7 +15,7 @@ from inovasi_cli.output.formats import (
     Column,
     Listing,
     OutputFormat,
-    Profile,
+    RecordProfile,
     Section,
     default_format,
 )
@@ -139,7 +139,7 @@ def test_table_only_columns_stay_out_of_text_and_csv() -> None:
 
 
 def test_profile_text_and_table_escape_record_text() -> None:
-    profile = Profile(
+    profile = RecordProfile(
         title=HOSTILE,
         subtitle="banggai/x · Kabupaten Banggai",
         sections=(

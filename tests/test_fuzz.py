@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -41,7 +42,11 @@ from inovasi_cli.query import stats
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.loader import MAX_DEPTH, load_bytes
 from inovasi_cli.records.vocabulary import vocabulary
-from inovasi_cli.reports.render import Labels, Lang, ReportFormat, build_environment, tidy
+from inovasi_cli.reports.common import ReportContext
+from inovasi_cli.reports.environment import build_environment
+from inovasi_cli.reports.formats import Lang, ReportFormat
+from inovasi_cli.reports.labels import Labels
+from inovasi_cli.reports.render import template_mapping, tidy
 from inovasi_cli.validation import reporters
 from inovasi_cli.validation.pipeline import load_collection
 
@@ -201,8 +206,10 @@ def _inert(text: str, what: str) -> None:
 
 def _report_calls(
     collection: Collection,
-) -> Iterator[tuple[str, Lang, Callable[[], dict[str, Any]]]]:
-    from inovasi_cli.reports import builders as reports
+) -> Iterator[tuple[str, Lang, Callable[[], ReportContext]]]:
+    from inovasi_cli.reports.kinds import BUILDERS
+
+    reports = SimpleNamespace(**{f"build_{kind}": build for kind, build in BUILDERS.items()})
 
     years = sorted({y for i in collection.innovations.values() for y in i.years})
     for region in collection.regions:
@@ -270,7 +277,7 @@ def render_everything(collection: Collection, scratch: Path) -> None:
             continue  # nothing to report for this region/award/year: a clear message
         for fmt in ReportFormat:
             template = _environment(fmt, lang).get_template(f"{kind}.{fmt.value}.j2")
-            text = tidy(template.render(context))
+            text = tidy(template.render(template_mapping(context)))
             _inert(text, f"{kind} {fmt.value}")
 
 
@@ -399,10 +406,10 @@ findings = st.lists(
 def test_reporters_keep_one_line_per_finding(items: list[Finding]) -> None:
     for fmt, reporter in reporters.REPORTERS.items():
         out = reporter(items, len(items))
-        if fmt is reporters.ReportFormat.JSON:
+        if fmt is reporters.FindingsFormat.JSON:
             assert len(json.loads(out)["findings"]) == len(items)
             continue
         _inert(out, str(fmt))
         assert len(out.splitlines()) == len(items), out  # no line injection
-        if fmt is reporters.ReportFormat.GITHUB:
+        if fmt is reporters.FindingsFormat.GITHUB:
             assert all(line.startswith(("::error ", "::warning ")) for line in out.splitlines())

@@ -1,4 +1,4 @@
-"""The rendering core: Markdown escaping, labels, charts, template loading and errors."""
+"""The rendering core: labels, charts, template loading and errors."""
 
 from __future__ import annotations
 
@@ -8,87 +8,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import InovasiError, UsageError
-from inovasi_cli.core.text import terminal_text
 from inovasi_cli.reports import charts
-from inovasi_cli.reports.builders import build_award
-from inovasi_cli.reports.render import (
-    FORMATS,
-    Labels,
-    Lang,
-    ReportFormat,
-    md_code,
-    md_escape,
-    md_url,
-    render,
-    tidy,
-)
+from inovasi_cli.reports.award import build_award
+from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
+from inovasi_cli.reports.labels import Labels
+from inovasi_cli.reports.render import render, render_report, tidy
 from inovasi_cli.validation.pipeline import load_collection
 
 TEMPLATES = paths.templates_dir()
-UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-
-
-def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-# --- Markdown escaping ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("a | b", r"a \| b"),
-        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
-        ("baris satu\nbaris dua", "baris satu baris dua"),
-        ("  spasi   ganda \t tab ", "spasi ganda tab"),
-        ("*tebal* _miring_ `kode` ~coret~", r"\*tebal\* \_miring\_ \`kode\` \~coret\~"),
-        ("[tautan](http://x)", r"\[tautan\](http://x)"),
-        (r"C:\data", r"C:\\data"),
-        ("# Judul", r"\# Judul"),
-        ("#tagar", "#tagar"),
-        ("- butir", r"\- butir"),
-        ("+ butir", r"\+ butir"),
-        ("-tanpa-spasi", "-tanpa-spasi"),
-        ("---", r"\---"),
-        ("===", r"\==="),
-        ("1. nomor", r"1\. nomor"),
-        ("2019) tahun", r"2019\) tahun"),
-        ("72.01", "72.01"),
-        ("Inovasi C #", r"Inovasi C \#"),
-        ("&amp; &#60; &x", r"\&amp; \&#60; &x"),
-        ("Boli’ Montanda’i", "Boli’ Montanda’i"),
-        ("\x1b[31mmerah", r"\\x1b\[31mmerah"),
-    ],
-)
-def test_md_escape(text: str, expected: str) -> None:
-    assert md_escape(text) == expected
-
-
-@given(st.text())
-def test_md_escape_is_one_inert_line_that_unescapes_to_the_text(text: str) -> None:
-    escaped = md_escape(text)
-    assert "\n" not in escaped and "\r" not in escaped
-    assert not UNESCAPED_PIPE.search(escaped)
-    for char in "<>[]`*_~":
-        assert not re.search(rf"(?<!\\){re.escape(char)}", escaped.replace("\\\\", "")), char
-    # Nothing is lost: removing the escapes gives back the text, whitespace folded.
-    expected = " ".join(terminal_text(text, newlines=True).split())
-    assert unescape(escaped) == expected
-
-
-def test_md_url_and_code() -> None:
-    assert md_url("https://example.org/a?b=1") == "<https://example.org/a?b=1>"
-    assert md_url("javascript:alert(1)") == "javascript:alert(1)"
-    assert md_url("https://x.org/<b>") == r"https://x.org/\<b\>"
-    assert md_code("001_abc.txt") == "`001_abc.txt`"
-    assert md_code("a`b") == r"a\`b"
 
 
 # --- Labels --------------------------------------------------------------------------
@@ -202,7 +133,7 @@ def test_user_template_replaces_the_bundled_one_and_can_extend_it(tmp_path: Path
         "{{ region.name|md }}{% endblock %}",
         encoding="utf-8",
     )
-    text = render("award.md.j2", context, fmt=ReportFormat.MD, user_dir=tmp_path)
+    text = render_report(context, fmt=ReportFormat.MD, user_dir=tmp_path)
     assert text.startswith("# Judul sendiri: Kabupaten Banggai\n\n")
     assert "## Profil inovasi" in text  # the rest is the bundled template's
     (tmp_path / "award.md.j2").write_text("Judul sendiri: {{ nama|md }}\n")

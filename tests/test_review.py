@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -9,14 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPO, git
-from inovasi_cli.contribute.review import Review
-from inovasi_cli.contribute.review_report import (
-    REVIEW_FORMATS,
-    ReviewFormat,
-    markdown_report,
-    md_text,
-)
+from inovasi_cli.contribute.review import Change, Review
+from inovasi_cli.contribute.review_report import REVIEW_FORMATS, ReviewFormat, markdown_report
 from inovasi_cli.core.findings import Finding
+from inovasi_cli.output.markdown import md_escape
 
 SIGI = (
     "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\nsources:\n  - title: Uji\n"
@@ -226,8 +223,9 @@ def test_every_format_has_a_reporter() -> None:
 
 
 def test_markdown_escapes_record_text() -> None:
-    assert md_text("a|b *c* _d_ [e](f) <script>`x`\nnext") == (
-        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) &lt;script&gt;\\`x\\` next"
+    # The one Markdown escaper, as the reports use it: HTML is escaped with backslashes.
+    assert md_escape("a|b *c* _d_ [e](f) <script>`x`\nnext") == (
+        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\<script\\>\\`x\\` next"
     )
     result = Review(
         base="main",
@@ -238,7 +236,45 @@ def test_markdown_escapes_record_text() -> None:
         findings=[Finding("data/x y|z.yaml", 2, 1, "bad", "msg <b>", field="f")],
     )
     text = markdown_report(result)
-    assert "| data/x y\\|z.yaml:2 | error | bad | `f` | msg &lt;b&gt; |" in text
+    assert "| data/x y\\|z.yaml:2 | error | bad | `f` | msg \\<b\\> |" in text
+
+
+HOSTILE = "| a | b | <script>x</script> *b* _i_ `c` ~s~ [l](http://x) \\ &amp;\n# h"
+
+
+def test_markdown_tables_stay_whole_and_plain_with_hostile_record_text() -> None:
+    """Every row of both tables has its columns, and no cell holds markup but code spans."""
+    markdown_it = pytest.importorskip("markdown_it")
+    result = Review(
+        base=f"main {HOSTILE}",
+        merge_base="a" * 40,
+        head="b" * 40,
+        prefix="",
+        changes=[
+            Change("added", f"data/{HOSTILE}.yaml", kind="innovation", id=HOSTILE, name=HOSTILE),
+            Change("renamed", "data/x.yaml", old_path=HOSTILE, region=HOSTILE, sector=HOSTILE),
+        ],
+        findings=[Finding(f"data/{HOSTILE}", 3, 1, "bad", HOSTILE, field=HOSTILE, hint=HOSTILE)],
+    )
+    tokens = (
+        markdown_it.MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .parse(markdown_report(result))
+    )
+    types = [t.type for t in tokens]
+    assert types.count("table_open") == 2
+    assert types.count("heading_open") == 1  # its own "### inovasi review", none from the text
+    assert "html_block" not in types
+    widths: list[int] = []
+    for before, token in itertools.pairwise(tokens):
+        if token.type == "tr_open":
+            widths.append(0)
+        elif token.type in {"th_open", "td_open"}:
+            widths[-1] += 1
+        elif token.type == "inline" and before.type in {"th_open", "td_open"}:
+            kinds = {c.type for c in token.children or []}
+            assert kinds <= {"text", "text_special", "code_inline"}, (token.content, kinds)
+    assert widths == [6, 6, 6, 5, 5]  # two changes under a header; one finding under one
 
 
 def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Path) -> None:

@@ -171,3 +171,9 @@ def test_version(run) -> None:
     from inovasi_cli import __version__
 
     assert run("--version").stdout == f"inovasi {__version__}\n"
+
+
+def test_every_findings_format_has_a_reporter() -> None:
+    from inovasi_cli.validation.reporters import REPORTERS, FindingsFormat
+
+    assert set(REPORTERS) == set(FindingsFormat)

@@ -20,7 +20,7 @@ from inovasi_cli.output.formats import (
     FORMATTERS,
     Listing,
     OutputFormat,
-    Profile,
+    RecordProfile,
     default_format,
     profile_table,
     profile_text,
@@ -235,14 +235,14 @@ def emit(
     listing: Listing,
     fmt: OutputFormat | None,
     *,
-    profile: Profile | None = None,
+    profile: RecordProfile | None = None,
 ) -> OutputFormat:
     """Print ``listing`` to stdout in the chosen format; return the format used.
 
     With a ``profile`` (one record), table and text show it as a readable profile.
     """
     used = chosen_format(fmt)
-    renderers: dict[OutputFormat, Callable[[Profile], str]] = {
+    renderers: dict[OutputFormat, Callable[[RecordProfile], str]] = {
         OutputFormat.TABLE: profile_table,
         OutputFormat.TEXT: profile_text,
     }

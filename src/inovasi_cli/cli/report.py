@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.core.errors import UsageError
-from inovasi_cli.reports.render import Lang, ReportFormat
+from inovasi_cli.reports.formats import Lang, ReportFormat
+
+if TYPE_CHECKING:
+    from inovasi_cli.reports.common import ReportContext
 
 report_app = typer.Typer(
     name="report",
@@ -72,8 +75,7 @@ def _format_for(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
 
 
 def _emit(
-    kind: str,
-    build: Callable[[], dict[str, Any]],
+    build: Callable[[], ReportContext],
     fmt: ReportFormat | None,
     output: Path | None,
     force: bool,
@@ -81,7 +83,7 @@ def _emit(
     templates: Path | None,
 ) -> None:
     from inovasi_cli.core.writes import write_atomic
-    from inovasi_cli.reports.render import render
+    from inovasi_cli.reports.render import render_report
 
     chosen = _format_for(fmt, output)
     if templates is not None and not templates.is_dir():
@@ -89,7 +91,7 @@ def _emit(
     if output is not None and output.exists() and not force:
         # Fail before the work, not after: write_atomic checks again when it writes.
         raise UsageError(f"{output} exists; use --force to overwrite it")
-    text = render(f"{kind}.{chosen.value}.j2", build(), fmt=chosen, lang=lang, user_dir=templates)
+    text = render_report(build(), fmt=chosen, lang=lang, user_dir=templates)
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -119,7 +121,7 @@ def award(
     """The innovations a region entered in an award: introduction, counts by sector and
     kind of unit, one profile per innovation, sources."""
     from inovasi_cli.query.resolve import labelled, resolve_award_entry, resolve_region
-    from inovasi_cli.reports.builders import build_award
+    from inovasi_cli.reports.award import build_award
 
     collection = load(ctx).collection
     with labelled("--region"):
@@ -127,7 +129,6 @@ def award(
     with labelled("--award"):
         award_id, year = resolve_award_entry(collection, award_key)
     _emit(
-        "award",
         lambda: build_award(collection, region_id, award_id, year or 0, lang),
         fmt,
         output,
@@ -158,7 +159,7 @@ def visits(
     """Study visits to (--host) or by (--visitor) a region: who came, when, led by whom,
     how many, what they studied, and what was replicated where (with a diagram)."""
     from inovasi_cli.query.resolve import labelled, resolve_region
-    from inovasi_cli.reports.builders import build_visits
+    from inovasi_cli.reports.visits import build_visits
 
     if (host is None) == (visitor is None):
         raise UsageError("give exactly one of --host REGION or --visitor REGION")
@@ -166,7 +167,6 @@ def visits(
     with labelled("--host" if host is not None else "--visitor"):
         region_id = resolve_region(collection, host if host is not None else visitor or "")
     _emit(
-        "visits",
         lambda: build_visits(collection, region_id, received=host is not None, lang=lang),
         fmt,
         output,
@@ -205,7 +205,7 @@ def region(
     IGA history, and its Indeks Inovasi Daerah under a scoring model (as `inovasi score
     --region R` computes it)."""
     from inovasi_cli.query.resolve import labelled, resolve_region
-    from inovasi_cli.reports.builders import build_region
+    from inovasi_cli.reports.region import build_region
     from inovasi_cli.scoring import compute as scoring
     from inovasi_cli.scoring.choose import choose_model
 
@@ -219,7 +219,6 @@ def region(
         own = collection.innovations_by_region.get(found, [])
         score = scoring.score_region(model, found, own, collection, year)
     _emit(
-        "region",
         lambda: build_region(collection, found, lang, score),
         fmt,
         output,
@@ -242,12 +241,17 @@ def yearly(
 ) -> None:
     """One year across all regions: innovations dated to it (competitions, trials,
     implementation), the visits of that year, counts by region and sector."""
-    from inovasi_cli.reports.builders import build_yearly
+    from inovasi_cli.query.resolve import labelled
+    from inovasi_cli.reports.yearly import build_yearly
 
     collection = load(ctx).collection
+
+    def build() -> ReportContext:
+        with labelled(f"--year {year}"):
+            return build_yearly(collection, year, lang)
+
     _emit(
-        "yearly",
-        lambda: build_yearly(collection, year, lang),
+        build,
         fmt,
         output,
         force,

@@ -13,7 +13,7 @@ from inovasi_cli.core import paths
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.core.findings import Finding, count_errors
 from inovasi_cli.validation.cache import Cache
-from inovasi_cli.validation.reporters import REPORTERS, ReportFormat
+from inovasi_cli.validation.reporters import REPORTERS, FindingsFormat
 
 
 @guard
@@ -28,13 +28,13 @@ def validate(
         ),
     ] = None,
     format: Annotated[
-        ReportFormat,
+        FindingsFormat,
         typer.Option(
             "--format",
             "-f",
             help="text: one line per finding; json: a document; github: workflow annotations.",
         ),
-    ] = ReportFormat.TEXT,
+    ] = FindingsFormat.TEXT,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")
     ] = False,

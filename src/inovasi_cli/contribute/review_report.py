@@ -1,19 +1,19 @@
 """Review reports: each turns a :class:`~inovasi_cli.contribute.review.Review` into one string.
 
-Chosen from ``REVIEW_FORMATS``. Record text is data: Markdown escapes it, the GitHub
-annotations reuse the validation reporter's escaping.
+Chosen from ``REVIEW_FORMATS``. Record text is data: the Markdown summary escapes it with
+the one Markdown escaper (``output.markdown``, as the reports do), the GitHub annotations
+reuse the validation reporter's escaping.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from collections.abc import Callable
 from enum import StrEnum
 
 from inovasi_cli.contribute.review import Change, Review
-from inovasi_cli.core.text import terminal_text
+from inovasi_cli.output.markdown import md_code, md_escape
 from inovasi_cli.validation.reporters import github_report
 
 
@@ -21,23 +21,6 @@ class ReviewFormat(StrEnum):
     MARKDOWN = "markdown"
     GITHUB = "github"
     JSON = "json"
-
-
-_MD_ESCAPE = re.compile(r"([\\`*_\[\]|~])")
-_MD_PLAIN = re.compile(r"[\w./:+-]+")
-
-
-def md_text(text: str) -> str:
-    """Record text made inert in Markdown (a table cell or a list item): markup
-    characters escaped, HTML neutralised, everything on one line."""
-    text = terminal_text(" ".join(text.split()))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_ESCAPE.sub(r"\\\1", text)
-
-
-def md_code(text: str) -> str:
-    """An id or path as code when that is safe, else as escaped text."""
-    return f"`{text}`" if _MD_PLAIN.fullmatch(text) else md_text(text)
 
 
 def _short(commit: str) -> str:
@@ -65,7 +48,7 @@ def markdown_report(result: Review) -> str:
     ]
     if result.changes:
         header = ["change", "kind", "id", "name", "region", "sector"] + (
-            [f"score ({result.score_model})"] if scores else []
+            [f"score ({md_escape(result.score_model)})"] if scores else []
         )
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for change in result.changes:
@@ -77,7 +60,7 @@ def markdown_report(result: Review) -> str:
                 status,
                 change.kind or "file",
                 record,
-                md_text(change.name),
+                md_escape(change.name),
                 md_code(change.region) if change.region else "",
                 md_code(change.sector) if change.sector else "",
             ] + ([_score_cell(change.score)] if scores else [])
@@ -101,7 +84,7 @@ def markdown_report(result: Review) -> str:
         message = finding.message + (f" ({finding.hint})" if finding.hint else "")
         lines.append(
             f"| {cell} | {finding.severity} | {finding.code} | "
-            f"{md_code(finding.field) if finding.field else ''} | {md_text(message)} |"
+            f"{md_code(finding.field) if finding.field else ''} | {md_escape(message)} |"
         )
     if result.caused:
         lines += [

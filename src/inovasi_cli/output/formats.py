@@ -287,7 +287,10 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
-class Profile:
+class RecordProfile:
+    """One record for reading (``inovasi show``): a title, a subtitle and its sections.
+    (The reports' view of an innovation is ``reports.common.InnovationView``.)"""
+
     title: str
     subtitle: str
     sections: Sequence[Section]
@@ -306,7 +309,7 @@ def _present(
     return out
 
 
-def profile_text(profile: Profile) -> str:
+def profile_text(profile: RecordProfile) -> str:
     """The profile as plain text: a heading per section, ``label: value`` lines, bullets."""
     import textwrap
 
@@ -341,7 +344,7 @@ def profile_text(profile: Profile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def profile_table(profile: Profile) -> str:
+def profile_table(profile: RecordProfile) -> str:
     """The profile for a terminal: a rich grid per section, text never read as markup."""
     from rich import box
     from rich.table import Table

@@ -1,5 +1,5 @@
 """What the read commands show: records as :class:`Listing` (shapes, flat rows, columns) and
-one innovation as a readable :class:`Profile`. No I/O."""
+one innovation as a readable :class:`RecordProfile`. No I/O."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from inovasi_cli.output import shapes
-from inovasi_cli.output.formats import Column, LazyRows, Listing, Profile, Section
+from inovasi_cli.output.formats import Column, LazyRows, Listing, RecordProfile, Section
 from inovasi_cli.query.stats import Stats
+from inovasi_cli.records import vocabulary
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region, Visit
-from inovasi_cli.records.vocabulary import vocabulary
 
 
 def innovation_listing(innovations: Sequence[Innovation], collection: Collection) -> Listing:
@@ -137,27 +137,33 @@ def stats_listing(result: Stats) -> Listing:
 # -- inovasi show ----------------------------------------------------------------------------
 
 
-def _title(schema_defs: str, value: str | None) -> str:
+def _title(name: str, value: str | None) -> str:
+    """``Kesehatan (kesehatan)``: the Indonesian title and the value, or the value alone."""
     if value is None:
         return ""
-    titles = {t.value: t.title for t in vocabulary("innovation", schema_defs)}
-    title = titles.get(value)
-    return f"{title} ({value})" if title and title != value else value
+    title = vocabulary.title(name, value)
+    return f"{title} ({value})" if title != value else value
 
 
-def innovation_profile(innovation: Innovation, collection: Collection) -> Profile:
-    record = shapes.innovation_shape(innovation, collection)
-    digital = {True: "digital", False: "non digital", None: ""}[innovation.digital]
+def _unit(innovation: Innovation) -> str:
     unit = innovation.unit or ""
     if innovation.unit_type:
         unit = f"{unit} [{_title('unit_type', innovation.unit_type)}]".strip()
-    entries = []
+    return unit
+
+
+def _competition_lines(innovation: Innovation) -> list[str]:
+    lines = []
     for entry in innovation.competitions:
         text = f"{entry.award.upper()} {entry.year}"
         text += f": {entry.result}" if entry.result else ""
         text += f" ({entry.note})" if entry.note else ""
-        entries.append(text)
-    replications = []
+        lines.append(text)
+    return lines
+
+
+def _replication_lines(innovation: Innovation, collection: Collection) -> list[str]:
+    lines = []
     for rep in collection.replications_of(innovation.id):
         text = collection.region_name(rep.adopter)
         if rep.name or rep.adopted_as:
@@ -166,13 +172,21 @@ def innovation_profile(innovation: Innovation, collection: Collection) -> Profil
             )
         text += f", after visit {rep.visit}" if rep.visit else ""
         text += f": {rep.note}" if rep.note else ""
-        replications.append(text)
-    visits = []
-    for visit_id in record["visits"]:
+        lines.append(text)
+    return lines
+
+
+def _visit_lines(visit_ids: Sequence[str], collection: Collection) -> list[str]:
+    lines = []
+    for visit_id in visit_ids:
         visit = collection.visits[visit_id]
         who = ", ".join(shapes.visitor_label(v, collection) for v in visit.visitors)
-        visits.append(f"{visit.id} ({visit.date or 'date not recorded'}): {who}")
-    outcomes = [
+        lines.append(f"{visit.id} ({visit.date or 'date not recorded'}): {who}")
+    return lines
+
+
+def _outcome_lines(innovation: Innovation) -> list[str]:
+    return [
         " ".join(
             str(p)
             for p in (
@@ -187,45 +201,62 @@ def innovation_profile(innovation: Innovation, collection: Collection) -> Profil
         )
         for o in innovation.outcomes
     ]
-    sources = [
+
+
+def _source_lines(innovation: Innovation) -> list[str]:
+    return [
         " - ".join(p for p in (s.label, s.url if s.url and s.url != s.label else None) if p)
         for s in innovation.sources
     ]
-    return Profile(
+
+
+def _profile_section(innovation: Innovation) -> Section:
+    digital = {True: "digital", False: "non digital", None: ""}[innovation.digital]
+    return Section(
+        "Profile",
+        (
+            ("sector", _title("sector", innovation.sector)),
+            ("other sectors", [_title("sector", s) for s in innovation.other_sectors]),
+            ("form", _title("form", innovation.form)),
+            ("type", digital),
+            ("stage", _title("stage", innovation.stage)),
+            ("initiator", _title("initiator", innovation.initiator)),
+            ("unit", _unit(innovation)),
+            ("trial", innovation.trial_date or ""),
+            ("implemented", innovation.implementation_date or ""),
+            ("tags", ", ".join(innovation.tags)),
+            ("replicates", innovation.replication_of or ""),
+            ("summary", innovation.summary),
+        ),
+    )
+
+
+def innovation_profile(innovation: Innovation, collection: Collection) -> RecordProfile:
+    """One innovation for reading: profile, design, competitions, replications and visits,
+    sources (vocabulary values with their Indonesian titles)."""
+    record = shapes.innovation_shape(innovation, collection)
+    return RecordProfile(
         title=innovation.display_name,
         subtitle=f"{innovation.id} · {collection.region_name(innovation.region)}",
         sections=(
-            Section(
-                "Profile",
-                (
-                    ("sector", _title("sector", innovation.sector)),
-                    ("other sectors", [_title("sector", s) for s in innovation.other_sectors]),
-                    ("form", _title("form", innovation.form)),
-                    ("type", digital),
-                    ("stage", _title("stage", innovation.stage)),
-                    ("initiator", _title("initiator", innovation.initiator)),
-                    ("unit", unit),
-                    ("trial", innovation.trial_date or ""),
-                    ("implemented", innovation.implementation_date or ""),
-                    ("tags", ", ".join(innovation.tags)),
-                    ("replicates", innovation.replication_of or ""),
-                    ("summary", innovation.summary),
-                ),
-            ),
+            _profile_section(innovation),
             Section(
                 "Design",
                 (
                     ("goals", innovation.goals),
                     ("benefits", innovation.benefits),
                     ("results", innovation.results),
-                    ("outcomes", outcomes),
+                    ("outcomes", _outcome_lines(innovation)),
                 ),
             ),
-            Section("Competitions", (("entries", entries),)),
+            Section("Competitions", (("entries", _competition_lines(innovation)),)),
             Section(
                 "Replication and visits",
-                (("replicated by", replications), ("studied in visits", visits)),
+                (
+                    ("replicated by", _replication_lines(innovation, collection)),
+                    ("studied in visits", _visit_lines(record["visits"], collection)),
+                ),
             ),
-            Section("Sources", (("sources", sources), ("file", innovation.path))),
+            Section("Sources", (("sources", _source_lines(innovation)), ("file", innovation.path))),
         ),
     )

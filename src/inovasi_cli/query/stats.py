@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from inovasi_cli.records import vocabulary
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation
-from inovasi_cli.records.vocabulary import vocabulary
 
 NOT_RECORDED = "(not recorded)"
 
@@ -74,7 +74,7 @@ def _labels(collection: Collection, by: StatsBy) -> dict[str, str]:
     if by is StatsBy.REGION:
         return {r.id: r.name for r in collection.regions.values()}
     if by in _STATS_VOCABULARY:
-        return {t.value: t.title for t in vocabulary("innovation", _STATS_VOCABULARY[by])}
+        return {t.value: t.title for t in vocabulary.terms(_STATS_VOCABULARY[by])}
     return {}
 
 
@@ -88,10 +88,9 @@ def stats(collection: Collection, innovations: Sequence[Innovation], by: StatsBy
         missing += not values
     labels = _labels(collection, by)
     if by is StatsBy.AWARD:
-        titles = {t.value: t.title for t in vocabulary("innovation", "award")}
         for key in counter:
             award, _, year = key.rpartition("-")
-            labels[key] = f"{titles.get(award, award)} {year}"
+            labels[key] = f"{vocabulary.title('award', award)} {year}"
     total = len(innovations)
     order = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     if by is StatsBy.YEAR:

@@ -1,342 +1,39 @@
-"""Jinja2 environments for reports: HTML (autoescaped) and Markdown (an ``md`` filter).
+"""Rendering a report: a report context (or any mapping, for a template of one's own) and a
+template in, text out. A context reaches its template as a mapping of its fields
+(:func:`template_mapping`); its kind chooses the template (:func:`template_name`).
 
-Templates come from ``templates/`` (bundled with the package) and, first, from a user's
-``--templates DIR``: a file there with the same name replaces the bundled one, and
-``bundled/<name>`` always reaches the original (so a user template can extend it).
-Static labels live in ``templates/labels.yaml`` (and a ``labels.yaml`` in the user's folder
-overrides single keys). Undefined variables are errors (``StrictUndefined``), reported as
-one line with the template name and line, never a traceback.
+Template problems are reported as one line with the template name and line, never a
+traceback: ``UsageError`` (exit 2) when they come from the user's template folder,
+``InovasiError`` when from the bundled templates.
 """
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import re
 import traceback
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import InovasiError, UsageError
-from inovasi_cli.core.text import terminal_text
-from inovasi_cli.reports import charts
-
-if TYPE_CHECKING:
-    from jinja2 import Environment
-
-
-class ReportFormat(StrEnum):
-    """Output formats of ``inovasi report``."""
-
-    MD = "md"
-    HTML = "html"
+from inovasi_cli.reports.common import ReportContext, ReportKind
+from inovasi_cli.reports.environment import build_environment
+from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
+from inovasi_cli.reports.labels import Labels
 
 
-class Lang(StrEnum):
-    """Report languages: labels and vocabulary; record text stays as written."""
-
-    ID = "id"
-    EN = "en"
+def template_name(kind: ReportKind, fmt: ReportFormat) -> str:
+    """``award.html.j2``: the template of a kind of report in a format."""
+    return f"{kind.value}.{FORMATS[fmt].suffix}.j2"
 
 
-@dataclass(frozen=True, slots=True)
-class FormatSpec:
-    suffix: str  # templates are <kind>.<suffix>.j2
-    autoescape: bool
-    description: str
-
-
-FORMATS: dict[ReportFormat, FormatSpec] = {
-    ReportFormat.MD: FormatSpec("md", False, "GitHub-flavoured Markdown"),
-    ReportFormat.HTML: FormatSpec("html", True, "one self-contained HTML page"),
-}
-
-LABELS_FILE = "labels.yaml"
-
-# --- Markdown escaping ---------------------------------------------------------------
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-_MD_BLOCK_START = (
-    # A heading, a bullet or a thematic break / setext underline at the start of a line.
-    (re.compile(r"^(#{1,6}|[-+])(?=\s|$)"), r"\\\1"),
-    (re.compile(r"^([-=])(?=[-=\s]*$)"), r"\\\1"),
-    # An ordered list marker: escape the dot, not the digits ("1\\. foo").
-    (re.compile(r"^(\d{1,9})([.)])(?=\s|$)"), r"\1\\\2"),
-    # A closing sequence of an ATX heading ("Inovasi C #") would be dropped.
-    (re.compile(r"(\s)(#+)$"), r"\1\\\2"),
-)
-
-
-def md_escape(value: object) -> str:
-    """Record text made inert for Markdown: one line (newlines folded to spaces, so table
-    cells stay intact), inline markup characters backslash-escaped (``| \\ * _ ` < > [ ]
-    ~``), entity references broken, and what would start a heading, a list or a rule at
-    the start of a line (``# ``, ``- ``, ``1. ``, ``---``) escaped."""
-    text = " ".join(terminal_text(str(value), newlines=True).split())
-    text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_ENTITY.sub(r"\\&", text)
-    for pattern, replacement in _MD_BLOCK_START:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-_SAFE_URL = re.compile(r"^https?://[^\s<>`\\]+$")
-
-
-def md_url(value: object) -> str:
-    """An http(s) URL as a Markdown autolink; anything else as escaped text."""
-    text = str(value)
-    return f"<{text}>" if _SAFE_URL.match(text) else md_escape(text)
-
-
-def md_code(value: object) -> str:
-    """A short literal (a file name) as a code span when it can be one, else escaped."""
-    text = " ".join(terminal_text(str(value), newlines=True).split())
-    if text and "`" not in text and "|" not in text:
-        return f"`{text}`"
-    return md_escape(text)
-
-
-def _clean(value: Any) -> Any:
-    """Jinja ``finalize``: control characters in printed text shown as escapes."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        return terminal_text(value, newlines=True)
-    return value
-
-
-# --- Labels --------------------------------------------------------------------------
-
-LabelValue = str | dict[str, str] | list[str]
-
-
-def _read_labels(path: Path) -> dict[str, dict[str, LabelValue]]:
-    """Labels from a YAML file, read with the collection's own strict loader (libyaml, no
-    YAML 1.1 surprises), once per file version."""
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise UsageError(f"cannot read labels from {path}: {exc.strerror or exc}") from exc
-    return _read_labels_cached(path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.cache
-def _read_labels_cached(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, LabelValue]]:
-    from inovasi_cli.records.loader import load_bytes
-
-    try:
-        doc = load_bytes(path.read_bytes(), str(path))
-    except OSError as exc:
-        raise UsageError(f"cannot read labels from {path}: {exc.strerror or exc}") from exc
-    problems = [f for f in doc.findings if f.code != "empty-file"]
-    if problems:
-        first = problems[0]
-        raise UsageError(
-            f"cannot read labels from {path}:{first.line}:{first.column}: {first.message}"
-        )
-    data = doc.data
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise UsageError(f"{path}: expected a mapping of label keys")
-    for key, value in data.items():
-        if not isinstance(value, dict) or not all(
-            isinstance(lang, str) and isinstance(text, str | dict | list)
-            for lang, text in value.items()
-        ):
-            raise UsageError(f"{path}: label {key!r} must map languages (id, en) to text")
-    return data
-
-
-class Labels:
-    """Static report labels in one language (``t``), and numbers, dates and lists written
-    the way that language writes them."""
-
-    def __init__(self, lang: Lang, table: Mapping[str, Mapping[str, LabelValue]]) -> None:
-        self.lang = lang
-        self.table = table
-
-    @classmethod
-    def load(cls, lang: Lang, user_dir: Path | None = None) -> Labels:
-        table = dict(_read_labels(paths.templates_dir() / LABELS_FILE))  # cached: copy
-        if user_dir is not None and (user_dir / LABELS_FILE).is_file():
-            for key, value in _read_labels(user_dir / LABELS_FILE).items():
-                table[key] = {**table.get(key, {}), **value}
-        return cls(lang, table)
-
-    def raw(self, key: str) -> LabelValue:
-        entry = self.table.get(key)
-        if entry is None:
-            from jinja2.exceptions import UndefinedError
-
-            raise UndefinedError(f"no label {key!r} in {LABELS_FILE}")
-        value = entry.get(self.lang.value, entry.get(Lang.ID.value))
-        if value is None:
-            from jinja2.exceptions import UndefinedError
-
-            raise UndefinedError(f"label {key!r} has no {self.lang.value!r} text")
-        return value
-
-    def text(self, key: str, count: int | None = None) -> str:
-        """The label's text; a ``{one: ..., other: ...}`` label chooses by ``count``."""
-        value = self.raw(key)
-        if isinstance(value, dict):
-            form = "one" if count == 1 else "other"
-            value = value.get(form) or value.get("other") or next(iter(value.values()))
-        if isinstance(value, list):
-            from jinja2.exceptions import UndefinedError
-
-            raise UndefinedError(f"label {key!r} is a list, not text")
-        return value
-
-    def number(self, value: float | int | None) -> str:
-        """2000000 -> ``2.000.000`` (id) or ``2,000,000`` (en); 1.5 -> ``1,5`` / ``1.5``."""
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = f"{value:,}" if isinstance(value, int) else f"{value:,.6f}".rstrip("0").rstrip(".")
-        if self.lang is Lang.ID:
-            text = text.translate(str.maketrans(",.", ".,"))
-        return text
-
-    def figure(self, value: Decimal | float | None) -> str:
-        """A score with two decimals, half up, as the ministry publishes it: ``59,81``
-        (id) or ``59.81`` (en); None -> the language's "unknown"."""
-        if value is None:
-            return self.text("not_known")
-        rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        text = f"{rounded:,.2f}"
-        if self.lang is Lang.ID:
-            text = text.translate(str.maketrans(",.", ".,"))
-        return text
-
-    def date(self, value: str | None) -> str:
-        """``2019-07`` -> ``Juli 2019``; ``2018-09-18`` -> ``18 September 2018``; missing ->
-        the language's "date not recorded"."""
-        if not value:
-            return self.text("date_not_recorded")
-        parts = value.split("-")
-        months = self.raw("months")
-        if len(parts) == 1 or not isinstance(months, list) or len(months) != 12:
-            return value
-        month = months[int(parts[1]) - 1]
-        if len(parts) == 2:
-            return f"{month} {parts[0]}"
-        return f"{int(parts[2])} {month} {parts[0]}"
-
-    def phrases(self, counts: Sequence[Any]) -> list[str]:
-        """Count rows as ``14 Kecamatan`` (id) or ``Sub-district: 14`` (en)."""
-        return [
-            self.text("count_phrase").format(
-                n=self.number(c.count), title=c.title or self.text("not_recorded")
-            )
-            for c in counts
-        ]
-
-    def join(self, items: Sequence[object]) -> str:
-        """``a, b dan c`` / ``a, b and c``."""
-        words = [str(i) for i in items]
-        if len(words) <= 1:
-            return "".join(words)
-        return f"{', '.join(words[:-1])} {self.text('and')} {words[-1]}"
-
-
-# --- Environments --------------------------------------------------------------------
-
-
-def _chart_rows(labels: Labels, counts: Sequence[Any]) -> list[charts.Bar]:
-    return [charts.Bar(c.title or labels.text("not_recorded"), c.count) for c in counts]
-
-
-def _describe(bars: Sequence[charts.Bar]) -> str:
-    return "; ".join(f"{b.label}: {b.value}" for b in bars)
-
-
-def _edge_text(edges: Sequence[charts.Edge]) -> str:
-    return "; ".join(f"{e.label}: {e.origin} → {e.adopter}" for e in edges)
-
-
-def build_environment(
-    fmt: ReportFormat, labels: Labels, user_dir: Path | None = None
-) -> Environment:
-    """The Jinja2 environment for one format, language and template folder."""
-    from jinja2 import (
-        ChoiceLoader,
-        Environment,
-        FileSystemLoader,
-        PrefixLoader,
-        StrictUndefined,
-    )
-    from markupsafe import Markup, escape
-
-    bundled = FileSystemLoader(str(paths.templates_dir()))
-    loaders: list[Any] = [bundled, PrefixLoader({"bundled": bundled})]
-    if user_dir is not None:
-        loaders.insert(0, FileSystemLoader(str(user_dir)))
-    spec = FORMATS[fmt]
-    env = Environment(
-        loader=ChoiceLoader(loaders),
-        # Markdown is not HTML: its templates escape record text with the md filter.
-        autoescape=spec.autoescape,  # noqa: S701
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_clean,
-    )
-    html = fmt is ReportFormat.HTML
-
-    def t(key: str, count: int | None = None, **values: object) -> Any:
-        """A label with ``{placeholders}`` filled; the values are escaped for the format."""
-        text = labels.text(key, count)
-        if count is not None:
-            values.setdefault("n", labels.number(count))
-        if html:
-            # Markup.format escapes the values; _clean also shows their control
-            # characters as escapes (finalize never sees the Markup this returns).
-            return escape(text).format(**{k: _clean(v) for k, v in values.items()})
-        return text.format(**{k: md_escape(v) for k, v in values.items()})
-
-    def bar_chart(counts: Sequence[Any], title: str, chart_id: str) -> Markup:
-        bars = _chart_rows(labels, counts)
-        svg = charts.bar_chart_svg(
-            bars, title=title, description=_describe(bars), chart_id=chart_id
-        )
-        return Markup(svg)  # noqa: S704 - charts.py escapes every piece of text
-
-    def replication_diagram(edges: Sequence[charts.Edge], title: str, chart_id: str) -> Any:
-        if html:
-            svg = charts.replication_svg(
-                edges, title=title, description=_edge_text(edges), chart_id=chart_id
-            )
-            return Markup(svg)  # noqa: S704 - charts.py escapes every piece of text
-        return f"```mermaid\n{charts.replication_mermaid(edges)}\n```"
-
-    env.globals.update(
-        t=t,
-        lang=labels.lang.value,
-        bar_chart=bar_chart,
-        replication_diagram=replication_diagram,
-    )
-    env.filters.update(
-        md=md_escape,
-        md_url=md_url,
-        md_code=md_code,
-        num=labels.number,
-        figure=labels.figure,
-        date=labels.date,
-        join_list=labels.join,
-        phrases=labels.phrases,
-    )
-    return env
-
-
-# --- Rendering -----------------------------------------------------------------------
+def template_mapping(context: ReportContext) -> dict[str, object]:
+    """The names a template sees: ``kind`` and the context's fields, as they are (shallow:
+    the views inside stay dataclasses, which templates read by attribute)."""
+    fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    return {"kind": context.kind.value, **fields}
 
 
 def _template_location(exc: BaseException, user_dir: Path | None) -> tuple[str, int | None, bool]:
@@ -365,9 +62,26 @@ def _template_location(exc: BaseException, user_dir: Path | None) -> tuple[str, 
     return found or ("?", None, False)
 
 
+def render_report(
+    context: ReportContext,
+    *,
+    fmt: ReportFormat,
+    lang: Lang = Lang.ID,
+    user_dir: Path | None = None,
+) -> str:
+    """Render a report: its kind's template in the format, given the context's fields."""
+    return render(
+        template_name(context.kind, fmt),
+        template_mapping(context),
+        fmt=fmt,
+        lang=lang,
+        user_dir=user_dir,
+    )
+
+
 def render(
-    template_name: str,
-    context: Mapping[str, Any],
+    template: str,
+    context: Mapping[str, object],
     *,
     fmt: ReportFormat,
     lang: Lang = Lang.ID,
@@ -379,13 +93,13 @@ def render(
     from jinja2 import TemplateError, TemplateNotFound
 
     if user_dir is not None and not user_dir.is_dir():
-        raise UsageError(f"--templates {user_dir}: no such folder")
+        raise UsageError(f"{user_dir}: no such folder")
     labels = Labels.load(lang, user_dir)
     env = build_environment(fmt, labels, user_dir)
     if extra:
         env.globals.update(extra)
     try:
-        text = env.get_template(template_name).render(context)
+        text = env.get_template(template).render(context)
     except TemplateNotFound as exc:
         raise InovasiError(f"template {exc.name} not found") from None
     except TemplateError as exc:

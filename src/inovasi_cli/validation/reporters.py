@@ -10,7 +10,10 @@ from inovasi_cli.core.findings import Finding
 from inovasi_cli.core.text import terminal_text
 
 
-class ReportFormat(StrEnum):
+class FindingsFormat(StrEnum):
+    """Formats of validation findings (``inovasi validate --format``); not to be confused
+    with the reports' ``ReportFormat`` (md, html)."""
+
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
@@ -66,8 +69,8 @@ def github_report(findings: Sequence[Finding], files: int) -> str:
     return "".join(line + "\n" for line in out)
 
 
-REPORTERS: dict[ReportFormat, Callable[[Sequence[Finding], int], str]] = {
-    ReportFormat.TEXT: text_report,
-    ReportFormat.JSON: json_report,
-    ReportFormat.GITHUB: github_report,
+REPORTERS: dict[FindingsFormat, Callable[[Sequence[Finding], int], str]] = {
+    FindingsFormat.TEXT: text_report,
+    FindingsFormat.JSON: json_report,
+    FindingsFormat.GITHUB: github_report,
 }

@@ -1,0 +1,132 @@
+"""Jinja2 environments for reports: HTML (autoescaped) and Markdown (an ``md`` filter).
+
+Templates come from ``templates/`` (bundled with the package) and, first, from a user's
+template folder: a file there with the same name replaces the bundled one, and
+``bundled/<name>`` always reaches the original (so a user template can extend it).
+Undefined variables are errors (``StrictUndefined``). Jinja is imported here, inside the
+functions, only when a report is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from inovasi_cli.core import paths
+from inovasi_cli.core.text import terminal_text
+from inovasi_cli.output.markdown import md_code, md_escape, md_url
+from inovasi_cli.reports import charts
+from inovasi_cli.reports.common import Count
+from inovasi_cli.reports.formats import FORMATS, ReportFormat
+from inovasi_cli.reports.labels import Labels
+
+if TYPE_CHECKING:
+    from jinja2 import BaseLoader, Environment
+
+
+def _clean(value: Any) -> Any:
+    """Jinja ``finalize``: control characters in printed text shown as escapes."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return terminal_text(value, newlines=True)
+    return value
+
+
+def _chart_rows(labels: Labels, counts: Sequence[Count]) -> list[charts.Bar]:
+    return [charts.Bar(c.title or labels.text("not_recorded"), c.count) for c in counts]
+
+
+def _describe(bars: Sequence[charts.Bar]) -> str:
+    return "; ".join(f"{b.label}: {b.value}" for b in bars)
+
+
+def _edge_text(edges: Sequence[charts.Edge]) -> str:
+    return "; ".join(f"{e.label}: {e.origin} → {e.adopter}" for e in edges)
+
+
+def _loader(user_dir: Path | None) -> BaseLoader:
+    """The user's folder first, then the bundled templates, which ``bundled/`` always
+    reaches."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+    bundled = FileSystemLoader(str(paths.templates_dir()))
+    loaders: list[BaseLoader] = [bundled, PrefixLoader({"bundled": bundled})]
+    if user_dir is not None:
+        loaders.insert(0, FileSystemLoader(str(user_dir)))
+    return ChoiceLoader(loaders)
+
+
+def _label_function(labels: Labels, html: bool) -> Callable[..., Any]:
+    """The templates' ``t``: a label with ``{placeholders}`` filled and the values escaped
+    for the format."""
+    from markupsafe import escape
+
+    def t(key: str, count: int | None = None, **values: object) -> Any:
+        text = labels.text(key, count)
+        if count is not None:
+            values.setdefault("n", labels.number(count))
+        if html:
+            # Markup.format escapes the values; _clean also shows their control
+            # characters as escapes (finalize never sees the Markup this returns).
+            return escape(text).format(**{k: _clean(v) for k, v in values.items()})
+        return text.format(**{k: md_escape(v) for k, v in values.items()})
+
+    return t
+
+
+def _chart_functions(labels: Labels, html: bool) -> dict[str, Callable[..., Any]]:
+    """The templates' ``bar_chart`` (inline SVG) and ``replication_diagram`` (SVG in HTML,
+    Mermaid in Markdown)."""
+    from markupsafe import Markup
+
+    def bar_chart(counts: Sequence[Count], title: str, chart_id: str) -> Markup:
+        bars = _chart_rows(labels, counts)
+        svg = charts.bar_chart_svg(
+            bars, title=title, description=_describe(bars), chart_id=chart_id
+        )
+        return Markup(svg)  # noqa: S704 - charts.py escapes every piece of text
+
+    def replication_diagram(edges: Sequence[charts.Edge], title: str, chart_id: str) -> Any:
+        if html:
+            svg = charts.replication_svg(
+                edges, title=title, description=_edge_text(edges), chart_id=chart_id
+            )
+            return Markup(svg)  # noqa: S704 - charts.py escapes every piece of text
+        return f"```mermaid\n{charts.replication_mermaid(edges)}\n```"
+
+    return {"bar_chart": bar_chart, "replication_diagram": replication_diagram}
+
+
+def build_environment(
+    fmt: ReportFormat, labels: Labels, user_dir: Path | None = None
+) -> Environment:
+    """The Jinja2 environment for one format, language and template folder."""
+    from jinja2 import Environment, StrictUndefined
+
+    env = Environment(
+        loader=_loader(user_dir),
+        # Markdown is not HTML: its templates escape record text with the md filter.
+        autoescape=FORMATS[fmt].autoescape,  # noqa: S701
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_clean,
+    )
+    html = fmt is ReportFormat.HTML
+    env.globals.update(
+        t=_label_function(labels, html),
+        lang=labels.lang.value,
+        **_chart_functions(labels, html),
+    )
+    env.filters.update(
+        md=md_escape,
+        md_url=md_url,
+        md_code=md_code,
+        num=labels.number,
+        figure=labels.figure,
+        date=labels.date,
+        join_list=labels.join,
+        phrases=labels.phrases,
+    )
+    return env

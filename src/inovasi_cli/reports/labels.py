@@ -1,0 +1,151 @@
+"""Static report labels: ``templates/labels.yaml`` (a ``labels.yaml`` in the user's template
+folder overrides single keys), in one language, with numbers, dates and lists written the
+way that language writes them."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from inovasi_cli.core import paths
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.reports.common import Count
+from inovasi_cli.reports.formats import Lang
+
+LABELS_FILE = "labels.yaml"
+
+LabelValue = str | dict[str, str] | list[str]
+
+
+def _read_labels(path: Path) -> dict[str, dict[str, LabelValue]]:
+    """Labels from a YAML file, read with the collection's own strict loader (libyaml, no
+    YAML 1.1 surprises), once per file version."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise UsageError(f"cannot read labels from {path}: {exc.strerror or exc}") from exc
+    return _read_labels_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _read_labels_cached(path: Path, mtime_ns: int, size: int) -> dict[str, dict[str, LabelValue]]:
+    from inovasi_cli.records.loader import load_bytes
+
+    try:
+        doc = load_bytes(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise UsageError(f"cannot read labels from {path}: {exc.strerror or exc}") from exc
+    problems = [f for f in doc.findings if f.code != "empty-file"]
+    if problems:
+        first = problems[0]
+        raise UsageError(
+            f"cannot read labels from {path}:{first.line}:{first.column}: {first.message}"
+        )
+    data = doc.data
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: expected a mapping of label keys")
+    for key, value in data.items():
+        if not isinstance(value, dict) or not all(
+            isinstance(lang, str) and isinstance(text, str | dict | list)
+            for lang, text in value.items()
+        ):
+            raise UsageError(f"{path}: label {key!r} must map languages (id, en) to text")
+    return data
+
+
+class Labels:
+    """Static report labels in one language (``t``), and numbers, dates and lists written
+    the way that language writes them."""
+
+    def __init__(self, lang: Lang, table: Mapping[str, Mapping[str, LabelValue]]) -> None:
+        self.lang = lang
+        self.table = table
+
+    @classmethod
+    def load(cls, lang: Lang, user_dir: Path | None = None) -> Labels:
+        table = dict(_read_labels(paths.templates_dir() / LABELS_FILE))  # cached: copy
+        if user_dir is not None and (user_dir / LABELS_FILE).is_file():
+            for key, value in _read_labels(user_dir / LABELS_FILE).items():
+                table[key] = {**table.get(key, {}), **value}
+        return cls(lang, table)
+
+    def raw(self, key: str) -> LabelValue:
+        entry = self.table.get(key)
+        if entry is None:
+            from jinja2.exceptions import UndefinedError
+
+            raise UndefinedError(f"no label {key!r} in {LABELS_FILE}")
+        value = entry.get(self.lang.value, entry.get(Lang.ID.value))
+        if value is None:
+            from jinja2.exceptions import UndefinedError
+
+            raise UndefinedError(f"label {key!r} has no {self.lang.value!r} text")
+        return value
+
+    def text(self, key: str, count: int | None = None) -> str:
+        """The label's text; a ``{one: ..., other: ...}`` label chooses by ``count``."""
+        value = self.raw(key)
+        if isinstance(value, dict):
+            form = "one" if count == 1 else "other"
+            value = value.get(form) or value.get("other") or next(iter(value.values()))
+        if isinstance(value, list):
+            from jinja2.exceptions import UndefinedError
+
+            raise UndefinedError(f"label {key!r} is a list, not text")
+        return value
+
+    def number(self, value: float | int | None) -> str:
+        """2000000 -> ``2.000.000`` (id) or ``2,000,000`` (en); 1.5 -> ``1,5`` / ``1.5``."""
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = f"{value:,}" if isinstance(value, int) else f"{value:,.6f}".rstrip("0").rstrip(".")
+        if self.lang is Lang.ID:
+            text = text.translate(str.maketrans(",.", ".,"))
+        return text
+
+    def figure(self, value: Decimal | float | None) -> str:
+        """A score with two decimals, half up, as the ministry publishes it: ``59,81``
+        (id) or ``59.81`` (en); None -> the language's "unknown"."""
+        if value is None:
+            return self.text("not_known")
+        rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        text = f"{rounded:,.2f}"
+        if self.lang is Lang.ID:
+            text = text.translate(str.maketrans(",.", ".,"))
+        return text
+
+    def date(self, value: str | None) -> str:
+        """``2019-07`` -> ``Juli 2019``; ``2018-09-18`` -> ``18 September 2018``; missing ->
+        the language's "date not recorded"."""
+        if not value:
+            return self.text("date_not_recorded")
+        parts = value.split("-")
+        months = self.raw("months")
+        if len(parts) == 1 or not isinstance(months, list) or len(months) != 12:
+            return value
+        month = months[int(parts[1]) - 1]
+        if len(parts) == 2:
+            return f"{month} {parts[0]}"
+        return f"{int(parts[2])} {month} {parts[0]}"
+
+    def phrases(self, counts: Sequence[Count]) -> list[str]:
+        """Count rows as ``14 Kecamatan`` (id) or ``Sub-district: 14`` (en)."""
+        return [
+            self.text("count_phrase").format(
+                n=self.number(c.count), title=c.title or self.text("not_recorded")
+            )
+            for c in counts
+        ]
+
+    def join(self, items: Sequence[object]) -> str:
+        """``a, b dan c`` / ``a, b and c``."""
+        words = [str(i) for i in items]
+        if len(words) <= 1:
+            return "".join(words)
+        return f"{', '.join(words[:-1])} {self.text('and')} {words[-1]}"

@@ -1,0 +1,132 @@
+"""The region report (``report region``): a region's profile, its innovations by sector,
+visits received and made, replications, award history and other facts, and its score when
+the caller computed one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.model import Innovation, Region
+from inovasi_cli.reports.charts import Edge
+from inovasi_cli.reports.common import (
+    Count,
+    FactView,
+    InnovationView,
+    ReplicationView,
+    ReportContext,
+    ReportKind,
+    SourceEntry,
+    ViewBuilder,
+    VisitView,
+    Vocab,
+    by_name,
+    competition_label,
+    counts,
+    edges,
+)
+from inovasi_cli.reports.formats import Lang
+from inovasi_cli.reports.score import ScoreView, score_view
+
+if TYPE_CHECKING:
+    from inovasi_cli.scoring.compute import RegionScore
+
+
+@dataclass(frozen=True, slots=True)
+class SectorGroup:
+    count: Count
+    profiles: tuple[InnovationView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompetitionYear:
+    label: str  # IGA 2019
+    count: int  # the region's innovations entered
+
+
+@dataclass(frozen=True, slots=True)
+class RegionContext(ReportContext):
+    kind: ClassVar[ReportKind] = ReportKind.REGION
+
+    region: Region
+    region_type: str | None
+    profiles: tuple[InnovationView, ...]  # by name, numbered from 1
+    sector_groups: tuple[SectorGroup, ...]  # the profiles by sector, largest first
+    by_sector: tuple[Count, ...]
+    digital: int
+    received: tuple[VisitView, ...]
+    made: tuple[VisitView, ...]
+    replications: tuple[ReplicationView, ...]  # of its innovations and by it
+    edges: tuple[Edge, ...]
+    award_facts: tuple[FactView, ...]  # IGA facts, by year
+    other_facts: tuple[FactView, ...]
+    competitions: tuple[CompetitionYear, ...]
+    score: ScoreView | None
+    sources: tuple[SourceEntry, ...]
+
+
+def _competitions(innovations: Sequence[Innovation], vocab: Vocab) -> tuple[CompetitionYear, ...]:
+    entered = Counter((c.year, c.award) for i in innovations for c in i.competitions)
+    return tuple(
+        CompetitionYear(competition_label(vocab, award, year), count)
+        for (year, award), count in sorted(entered.items())
+    )
+
+
+def _sector_groups(
+    by_sector: Sequence[Count], profiles: Sequence[InnovationView]
+) -> tuple[SectorGroup, ...]:
+    return tuple(
+        SectorGroup(c, tuple(p for p in profiles if p.innovation.sector == c.value))
+        for c in by_sector
+    )
+
+
+def build_region(
+    collection: Collection, region: str, lang: Lang, score: RegionScore | None = None
+) -> RegionContext:
+    """Everything recorded about region ``region`` (an id), and its score when the caller
+    computed one (``scoring.compute.score_region``); ``UsageError`` when nothing is
+    recorded about it but its name."""
+    found = collection.regions[region]
+    builder = ViewBuilder(collection, lang)
+    innovations = by_name(collection.innovations_by_region.get(found.id, []))
+    received = collection.visits_by_host.get(found.id, [])
+    made = collection.visits_by_visitor.get(found.id, [])
+    if not innovations and not received and not made and not found.facts:
+        raise UsageError(
+            f"nothing is recorded about {found.name} ({found.id}) beyond its name: "
+            "no innovations, visits or facts"
+        )
+    # Facts, profiles, visits received, visits made: the sources are numbered in that order.
+    facts = [builder.fact(f) for f in found.facts]
+    profiles = builder.profiles(innovations)
+    by_sector = counts((i.sector for i in innovations), builder.vocab, "sector")
+    replications = builder.replications(
+        r
+        for r in collection.replications
+        if r.innovation.partition("/")[0] == found.id or r.adopter == found.id
+    )
+    return RegionContext(
+        region=found,
+        region_type=builder.region_type(found),
+        profiles=profiles,
+        sector_groups=_sector_groups(by_sector, profiles),
+        by_sector=by_sector,
+        digital=sum(1 for i in innovations if i.digital),
+        received=builder.visits(received),
+        made=builder.visits(made),
+        replications=replications,
+        edges=edges(replications),
+        award_facts=tuple(
+            sorted((f for f in facts if f.fact.kind == "iga"), key=lambda f: f.fact.year or 0)
+        ),
+        other_facts=tuple(f for f in facts if f.fact.kind != "iga"),
+        competitions=_competitions(innovations, builder.vocab),
+        score=score_view(score, collection, lang) if score is not None else None,
+        sources=builder.source_entries(),
+    )
