@@ -35,8 +35,9 @@ def _writable_root(
             "no collection here to add to: run inside your copy of the collection "
             "(the folder holding data/), or pass --root DIR"
         )
-    records, _ = paths.discover(root.path)
-    return root, load_collection(root.path).collection, records
+    discovered = paths.discover(root.path)
+    loaded = load_collection(root.path, discovered=discovered)
+    return root, loaded.collection, discovered[0]
 
 
 def _write(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
