@@ -9,7 +9,7 @@ import typer
 
 from inovasi_cli.cli import new_inputs as inputs
 from inovasi_cli.cli.common import err, guard, root_of
-from inovasi_cli.contribute import skeleton
+from inovasi_cli.contribute import conflicts, skeleton
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import OutputExistsError, UsageError
 from inovasi_cli.core.text import slugify
@@ -148,7 +148,7 @@ def new_innovation(
     slug_text = inputs.slug(slug) if slug is not None else slugify(name_text)
     if not slug_text:
         raise UsageError(f"cannot make a file name from '{name_text}'; give one with --slug")
-    conflict = skeleton.innovation_conflict(
+    conflict = conflicts.innovation_conflict(
         collection, inputs.ids(records, "innovation"), region_id, slug_text, name_text
     )
     if conflict:
@@ -256,10 +256,10 @@ def new_visit(
     )
     if date_text and not record_id.startswith(f"{date_text}-"):
         raise UsageError(f"the visit id must start with its date: '{date_text}-...'")
-    conflict = skeleton.visit_conflict(inputs.ids(records, "visit"), record_id)
+    conflict = conflicts.visit_conflict(inputs.ids(records, "visit"), record_id)
     if conflict:
         raise OutputExistsError(conflict)
-    for similar in skeleton.similar_visits(collection, host_id, visitors, date_text):
+    for similar in conflicts.similar_visits(collection, host_id, visitors, date_text):
         err(
             f"inovasi: note: {collection.visits[similar].path} records a visit of the same "
             f"region(s) to {host_id}; if it is the same visit, edit that file instead"
@@ -350,7 +350,7 @@ def new_region(
     )
     if not record_id:
         raise UsageError(f"cannot make an id from '{name_text}'; give one as the ID argument")
-    conflict = skeleton.region_conflict(
+    conflict = conflicts.region_conflict(
         collection, inputs.ids(records, "region"), record_id, name_text, code_text
     )
     if conflict:
