@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path, PurePath
 from typing import Annotated
 
@@ -238,14 +239,10 @@ def new_visit(
         visitors = [
             asker.essential(None, "--visitor", "Visiting region (id or name)", check_visitor)
         ]
-    visitors = list(dict.fromkeys(visitors))
-    if host_id in visitors:
-        raise UsageError(f"{host_id} cannot be both the host and a visitor")
-    date_text = asker.optional(date, "Date: 2019, 2019-07 or 2019-07-18", inputs.date)
-    if date_text is not None and date_text > inputs.today()[: len(date_text)]:
-        raise UsageError(
-            f"date {date_text} is in the future; record visits once they have happened"
-        )
+    visitors = inputs.visitors_besides(host_id, visitors)
+    date_text = asker.optional(
+        date, "Date: 2019, 2019-07 or 2019-07-18", inputs.date(dt.date.today())
+    )
     kind_value = asker.optional(
         kind, "Kind of visit, e.g. studi-banding", inputs.term("visit kind", "visit", "visit_kind")
     )
@@ -254,8 +251,7 @@ def new_visit(
         if slug is not None
         else skeleton.visit_id(host_id, [*visitors, *institutions], date=date_text)
     )
-    if date_text and not record_id.startswith(f"{date_text}-"):
-        raise UsageError(f"the visit id must start with its date: '{date_text}-...'")
+    inputs.check_visit_id(record_id, date_text)
     conflict = conflicts.visit_conflict(inputs.ids(records, "visit"), record_id)
     if conflict:
         raise OutputExistsError(conflict)
