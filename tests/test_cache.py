@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from inovasi_cli.validation import cache as cache_module
-from inovasi_cli.validation import pipeline as validation
+from inovasi_cli.validation import validate as validation
+from inovasi_cli.validation import workers
 
 HOUR_AGO = time.time() - 3600
 
@@ -42,7 +43,7 @@ def test_output_is_identical_with_and_without_cache_serial_or_parallel(
     cold = validate(run, cached)
     warm = validate(run, cached)
     assert list((Path(os.environ["INOVASI_CACHE_DIR"])).glob("records-*.marshal"))
-    monkeypatch.setattr(validation, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 1)
     parallel = validate(run, cached, "--no-cache", "--jobs", "2")
     serial = validate(run, cached, "--no-cache", "--jobs", "1")
     assert '"code": "unknown-value"' in no_cache
@@ -135,7 +136,47 @@ def test_new_day_recomputes_future_dates(cached: Path, monkeypatch) -> None:
     visit = cached / "data/visits/2030-01-parigi-moutong-ke-banggai.yaml"
     visit.write_text(visit.read_text().replace("date: '2019-07'", "date: '2030-01'"))
     age(cached)
-    early = validation.load_collection(cached, today=dt.date(2026, 1, 1), need_collection=False)
-    late = validation.load_collection(cached, today=dt.date(2030, 2, 1), need_collection=False)
+    early = validation.validate_collection(cached, today=dt.date(2026, 1, 1))
+    late = validation.validate_collection(cached, today=dt.date(2030, 2, 1))
     assert "future-date" in {f.code for f in early.findings}
     assert "future-date" not in {f.code for f in late.findings}
+
+
+# Runs `inovasi validate` as a user would, then reports which heavy modules were imported.
+_IMPORTS_OF_A_RUN = (
+    "import sys\n"
+    "from inovasi_cli.cli.app import main\n"
+    "try:\n"
+    "    main()\n"
+    "finally:\n"
+    "    heavy = ('yaml', 'jsonschema', 'fastjsonschema', 'inovasi_cli.validation.pipeline')\n"
+    "    print('imported:', [m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+)
+
+
+def test_unchanged_collection_is_validated_without_the_parser_or_the_schemas(
+    tmp_path: Path,
+) -> None:
+    """The second run on an unchanged copy of the shipped collection reuses the first
+    run's findings: it imports neither YAML nor a schema library, and says the same."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "collection"
+    shutil.copytree(Path(__file__).parent.parent / "data", root / "data")
+    bad = root / "data/innovations/banggai/bad.yaml"
+    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - file: f.txt\n")
+    age(root)
+    env = {**os.environ, "INOVASI_CACHE_DIR": str(tmp_path / "cache")}
+
+    def validate_in_a_process() -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", _IMPORTS_OF_A_RUN, "--root", str(root), "validate"]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+    cold, warm = validate_in_a_process(), validate_in_a_process()
+    assert cold.returncode == warm.returncode == 1, cold.stderr + warm.stderr
+    assert "imported: ['yaml', 'jsonschema', 'fastjsonschema'" in cold.stderr, cold.stderr
+    assert "imported: []" in warm.stderr, warm.stderr
+    assert "unknown-value" in cold.stdout
+    assert warm.stdout == cold.stdout
+    assert warm.stderr.split("imported:")[0] == cold.stderr.split("imported:")[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -266,7 +267,7 @@ def test_new_visit_by_an_institution(run, collection: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--host", "banggai", "--visitor", "banggai"], "both the host and a visitor"),
+        (["--host", "banggai", "--visitor", "banggai"], "the host cannot also be a visitor"),
         (["--host", "banggai", "--visitor", "parigi-moutong", "--date", "2999"], "in the future"),
         (
             ["--host", "banggai", "--visitor", "parigi-moutong", "--date", "2019-02-30"],
@@ -286,7 +287,7 @@ def test_new_visit_by_an_institution(run, collection: Path) -> None:
                 "--slug",
                 "2018-x",
             ],
-            "must start with its date",
+            "must start with the visit's date '2019-'",
         ),
     ],
 )
@@ -296,6 +297,55 @@ def test_new_visit_usage_errors(run, collection: Path, args: list[str], message:
     assert sorted((collection / "data/visits").iterdir()) == [
         collection / "data/visits/2019-07-parigi-moutong-ke-banggai.yaml"
     ]
+
+
+# A visit given to 'new', and the same visit written by hand for 'validate': what new
+# refuses is exactly what validate reports, in the same words (message; hint).
+SAME_RULE = [
+    pytest.param("banggai", ["parigi-moutong"], "2999-01", None, "future-date", id="future"),
+    pytest.param("banggai", ["parigi-moutong"], "2019-02-30", None, "bad-date", id="impossible"),
+    pytest.param("banggai", ["banggai"], "2019-08", None, "self-visit", id="self-visit"),
+    pytest.param(
+        "banggai", ["parigi-moutong"], "2019", "2018-x-ke-banggai", "id-date", id="id-date"
+    ),
+    pytest.param(
+        "banggai", ["parigi-moutong"], None, "2019-08-x-ke-banggai", "id-date", id="no-date"
+    ),
+    pytest.param("banggai", ["parigi-moutong"], "2019", "2019-Kunjungan_X", "bad-id", id="bad-id"),
+]
+
+
+@pytest.mark.parametrize(("host", "visitors", "date", "slug", "code"), SAME_RULE)
+def test_new_refuses_what_validate_reports_in_its_words(
+    run,
+    collection: Path,
+    host: str,
+    visitors: list[str],
+    date: str | None,
+    slug: str | None,
+    code: str,
+) -> None:
+    args = ["visit", "--host", host, *(a for v in visitors for a in ("--visitor", v))]
+    args += [*(["--date", date] if date else []), *(["--slug", slug] if slug else [])]
+    before = sorted((collection / "data/visits").iterdir())
+    refused = _new(run, collection, *args, code=2)
+    assert sorted((collection / "data/visits").iterdir()) == before
+
+    record_id = slug or f"{date}-parigi-moutong-ke-banggai"
+    target = collection / f"data/visits/{record_id}.yaml"
+    visitor_lines = "".join(f"  - region: {v}\n" for v in visitors)
+    dated = f"date: '{date}'\n" if date else ""
+    target.write_text(
+        f"{dated}host: {host}\nvisitors:\n{visitor_lines}sources:\n  - file: fixture.txt\n"
+    )
+    report = json.loads(
+        run("--root", str(collection), "validate", "--format", "json", code=1).stdout
+    )
+    found = [f for f in report["findings"] if f["path"] == f"data/visits/{record_id}.yaml"]
+    assert [f["code"] for f in found] == [code]
+    words = found[0]["message"] + (f"; {found[0]['hint']}" if found[0]["hint"] else "")
+    assert refused.stderr.startswith("inovasi: error: ")
+    assert refused.stderr.rstrip("\n").endswith(words), (refused.stderr, words)
 
 
 def test_new_region(run, collection: Path) -> None:

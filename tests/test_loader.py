@@ -146,14 +146,14 @@ def test_nesting_findings_do_not_depend_on_libyaml_limits(
     stops the same way. The findings must be the ones the installed libyaml gives."""
     import yaml
 
-    from inovasi_cli.records import loader
+    from inovasi_cli.records import loader, yaml_scan
 
     expected = codes(raw)
     real_parse, real_compose = yaml.parse, yaml.compose
 
     def limited_parse(text: str, Loader: object) -> object:
         for event in real_parse(text, Loader=Loader):
-            limited = Loader is loader._Loader  # libyaml; the pure-Python parser has no limit
+            limited = Loader is yaml_scan.NodeLoader  # libyaml; the pure-Python parser has no limit
             if limited and isinstance(event, yaml.CollectionStartEvent) and event.flow_style:
                 mark = event.start_mark
                 index = min(mark.index + 1000, len(text))

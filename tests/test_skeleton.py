@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO
-from inovasi_cli.contribute import skeleton
+from inovasi_cli.contribute import conflicts, skeleton
 from inovasi_cli.core import text
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.core.text import SLUG
@@ -289,7 +289,7 @@ def _collection() -> Collection:
     ],
 )
 def test_innovation_conflict(slug: str, name: str, clash: str | None) -> None:
-    found = skeleton.innovation_conflict(_collection(), ["banggai/e-makam"], "banggai", slug, name)
+    found = conflicts.innovation_conflict(_collection(), ["banggai/e-makam"], "banggai", slug, name)
     if clash is None:
         assert found is None
     else:
@@ -298,7 +298,9 @@ def test_innovation_conflict(slug: str, name: str, clash: str | None) -> None:
 
 def test_an_invalid_file_still_blocks_its_id() -> None:
     """A file that exists but does not validate is not in the collection: its id is still taken."""
-    found = skeleton.innovation_conflict(Collection(), ["banggai/broken"], "banggai", "broken", "B")
+    found = conflicts.innovation_conflict(
+        Collection(), ["banggai/broken"], "banggai", "broken", "B"
+    )
     assert found == (
         "data/innovations/banggai/broken.yaml already exists; edit that file, or give this "
         "innovation another id with --slug"
@@ -308,26 +310,27 @@ def test_an_invalid_file_still_blocks_its_id() -> None:
 def test_region_and_visit_conflicts() -> None:
     collection = _collection()
     assert "already exists" in (
-        skeleton.region_conflict(collection, ["banggai"], "Banggai", "X", None) or ""
+        conflicts.region_conflict(collection, ["banggai"], "Banggai", "X", None) or ""
     )
     assert "already recorded as region banggai" in (
-        skeleton.region_conflict(collection, ["banggai"], "x", "kabupaten banggai", None) or ""
+        conflicts.region_conflict(collection, ["banggai"], "x", "kabupaten banggai", None) or ""
     )
     assert "code 72.01 is already used" in (
-        skeleton.region_conflict(collection, ["banggai"], "x", "Kabupaten X", "72.01") or ""
+        conflicts.region_conflict(collection, ["banggai"], "x", "Kabupaten X", "72.01") or ""
     )
     assert (
-        skeleton.region_conflict(collection, ["banggai"], "sigi", "Kabupaten Sigi", "72.10") is None
+        conflicts.region_conflict(collection, ["banggai"], "sigi", "Kabupaten Sigi", "72.10")
+        is None
     )
     visit_id = "2019-07-polewali-mandar-ke-banggai"
-    assert skeleton.visit_conflict([visit_id], visit_id.upper()) is not None
-    assert skeleton.visit_conflict([visit_id], "2019-08-polewali-mandar-ke-banggai") is None
-    similar = skeleton.similar_visits(collection, "banggai", ["polewali-mandar"], None)
+    assert conflicts.visit_conflict([visit_id], visit_id.upper()) is not None
+    assert conflicts.visit_conflict([visit_id], "2019-08-polewali-mandar-ke-banggai") is None
+    similar = conflicts.similar_visits(collection, "banggai", ["polewali-mandar"], None)
     assert similar == [visit_id]
-    assert skeleton.similar_visits(collection, "banggai", ["polewali-mandar"], "2019-07-18") == [
+    assert conflicts.similar_visits(collection, "banggai", ["polewali-mandar"], "2019-07-18") == [
         visit_id
     ]
-    assert skeleton.similar_visits(collection, "banggai", ["polewali-mandar"], "2020") == []
+    assert conflicts.similar_visits(collection, "banggai", ["polewali-mandar"], "2020") == []
 
 
 def test_skeleton_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

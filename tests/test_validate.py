@@ -177,3 +177,13 @@ def test_every_findings_format_has_a_reporter() -> None:
     from inovasi_cli.validation.reporters import REPORTERS, FindingsFormat
 
     assert set(REPORTERS) == set(FindingsFormat)
+
+
+def test_findings_order_never_depends_on_hashing_and_keeps_distinct_hints() -> None:
+    from inovasi_cli.core.findings import Finding, Severity, sort_findings
+
+    a = Finding("x.yaml", 1, 1, "c", "m", "f", Severity.WARNING, "hint one")
+    b = Finding("x.yaml", 1, 1, "c", "m", "f", Severity.ERROR, "hint one")
+    c = Finding("x.yaml", 1, 1, "c", "m", "f", Severity.ERROR, "hint two")
+    for order in ([a, b, c, b], [c, b, a], [b, a, c, c]):
+        assert sort_findings(order) == [b, c, a]

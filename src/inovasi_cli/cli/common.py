@@ -17,6 +17,8 @@ from inovasi_cli.core.errors import InovasiError
 from inovasi_cli.core.text import terminal_text
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from inovasi_cli.validation.pipeline import LoadResult
 
 EXIT_OK = 0
@@ -67,18 +69,21 @@ def root_of(ctx: typer.Context) -> paths.CollectionRoot:
 @contextlib.contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback drawing on stderr, only when stderr is a terminal and the run
-    is long enough to need one (the core calls it only for large batches)."""
+    is long enough to need one (the core calls it only for large batches). The bar, and
+    rich, start at the first call: a run that needs none (a cached result) pays nothing."""
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=None) as bar:
-        task = None
+    with contextlib.ExitStack() as stack:
+        bar: Progress | None = None
+        task: TaskID | None = None
 
         def update(done: int, total: int) -> None:
-            nonlocal task
-            if task is None:
+            nonlocal bar, task
+            if bar is None or task is None:
+                from rich.progress import Progress
+
+                bar = stack.enter_context(Progress(transient=True, console=None))
                 task = bar.add_task(label, total=total)
             bar.update(task, completed=done)
 

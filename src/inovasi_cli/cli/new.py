@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path, PurePath
 from typing import Annotated
 
@@ -9,7 +10,7 @@ import typer
 
 from inovasi_cli.cli import new_inputs as inputs
 from inovasi_cli.cli.common import err, guard, root_of
-from inovasi_cli.contribute import skeleton
+from inovasi_cli.contribute import conflicts, skeleton
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import OutputExistsError, UsageError
 from inovasi_cli.core.text import slugify
@@ -35,8 +36,9 @@ def _writable_root(
             "no collection here to add to: run inside your copy of the collection "
             "(the folder holding data/), or pass --root DIR"
         )
-    records, _ = paths.discover(root.path)
-    return root, load_collection(root.path).collection, records
+    discovered = paths.discover(root.path)
+    loaded = load_collection(root.path, discovered=discovered)
+    return root, loaded.collection, discovered[0]
 
 
 def _write(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
@@ -147,7 +149,7 @@ def new_innovation(
     slug_text = inputs.slug(slug) if slug is not None else slugify(name_text)
     if not slug_text:
         raise UsageError(f"cannot make a file name from '{name_text}'; give one with --slug")
-    conflict = skeleton.innovation_conflict(
+    conflict = conflicts.innovation_conflict(
         collection, inputs.ids(records, "innovation"), region_id, slug_text, name_text
     )
     if conflict:
@@ -237,14 +239,10 @@ def new_visit(
         visitors = [
             asker.essential(None, "--visitor", "Visiting region (id or name)", check_visitor)
         ]
-    visitors = list(dict.fromkeys(visitors))
-    if host_id in visitors:
-        raise UsageError(f"{host_id} cannot be both the host and a visitor")
-    date_text = asker.optional(date, "Date: 2019, 2019-07 or 2019-07-18", inputs.date)
-    if date_text is not None and date_text > inputs.today()[: len(date_text)]:
-        raise UsageError(
-            f"date {date_text} is in the future; record visits once they have happened"
-        )
+    visitors = inputs.visitors_besides(host_id, visitors)
+    date_text = asker.optional(
+        date, "Date: 2019, 2019-07 or 2019-07-18", inputs.date(dt.date.today())
+    )
     kind_value = asker.optional(
         kind, "Kind of visit, e.g. studi-banding", inputs.term("visit kind", "visit", "visit_kind")
     )
@@ -253,12 +251,11 @@ def new_visit(
         if slug is not None
         else skeleton.visit_id(host_id, [*visitors, *institutions], date=date_text)
     )
-    if date_text and not record_id.startswith(f"{date_text}-"):
-        raise UsageError(f"the visit id must start with its date: '{date_text}-...'")
-    conflict = skeleton.visit_conflict(inputs.ids(records, "visit"), record_id)
+    inputs.check_visit_id(record_id, date_text)
+    conflict = conflicts.visit_conflict(inputs.ids(records, "visit"), record_id)
     if conflict:
         raise OutputExistsError(conflict)
-    for similar in skeleton.similar_visits(collection, host_id, visitors, date_text):
+    for similar in conflicts.similar_visits(collection, host_id, visitors, date_text):
         err(
             f"inovasi: note: {collection.visits[similar].path} records a visit of the same "
             f"region(s) to {host_id}; if it is the same visit, edit that file instead"
@@ -349,7 +346,7 @@ def new_region(
     )
     if not record_id:
         raise UsageError(f"cannot make an id from '{name_text}'; give one as the ID argument")
-    conflict = skeleton.region_conflict(
+    conflict = conflicts.region_conflict(
         collection, inputs.ids(records, "region"), record_id, name_text, code_text
     )
     if conflict:

@@ -13,14 +13,14 @@ import typer
 from inovasi_cli.cli.common import err
 from inovasi_cli.contribute import skeleton
 from inovasi_cli.core import paths
-from inovasi_cli.core.dates import parse_partial_date
+from inovasi_cli.core.dates import PARTIAL_DATE
 from inovasi_cli.core.errors import UsageError
-from inovasi_cli.core.text import SLUG, fold, slugify
+from inovasi_cli.core.text import fold
 from inovasi_cli.query.resolve import resolve_region, resolve_term
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.vocabulary import vocabulary
+from inovasi_cli.validation.checks import rules
 
-_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
 
 
@@ -102,26 +102,54 @@ def region(
     return check
 
 
+def refused(problem: rules.Problem, what: str = "") -> UsageError:
+    """What ``inovasi validate`` would report, refused up front: the rule's own message
+    and hint (as validate prints them), after what was given."""
+    given = f"{what}: " if what else ""
+    hint = f"; {problem.hint}" if problem.hint else ""
+    return UsageError(f"{given}{problem.message}{hint}")
+
+
 def slug(value: str) -> str:
+    """An id part (a file or folder name), refused as validate would refuse it."""
     cleaned = value.strip()
-    if not SLUG.fullmatch(cleaned):
-        better = slugify(cleaned)
-        hint = f"; e.g. '{better}'" if better else ""
-        raise UsageError(
-            f"'{cleaned}' is not a valid id: use lowercase ASCII letters, digits and single "
-            f"hyphens{hint}"
-        )
+    problem = rules.id_problem(cleaned)
+    if problem is not None:
+        raise refused(problem)
     return cleaned
 
 
-def date(value: str) -> str:
-    cleaned = value.strip()
-    if not _DATE.fullmatch(cleaned):
-        raise UsageError(f"date '{cleaned}': write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-07")
-    problem = parse_partial_date(cleaned)
-    if problem:
-        raise UsageError(f"date '{cleaned}' is not a calendar date ({problem})")
-    return cleaned
+def date(today: dt.date) -> Callable[[str], str]:
+    """A partial date in the records' form that validate would accept on ``today``: a
+    calendar date, not in the future."""
+
+    def check(value: str) -> str:
+        cleaned = value.strip()
+        if not PARTIAL_DATE.fullmatch(cleaned):
+            raise UsageError(f"date '{cleaned}': write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-07")
+        problem = rules.date_problem(cleaned, today)
+        if problem is not None:
+            raise refused(problem, "--date")
+        return cleaned
+
+    return check
+
+
+def visitors_besides(host: str, visitors: list[str]) -> list[str]:
+    """The visitors, each once, refused when the host is among them."""
+    unique = list(dict.fromkeys(visitors))
+    for visitor in unique:
+        problem = rules.self_visit_problem(host, visitor)
+        if problem is not None:
+            raise refused(problem, f"--visitor {visitor}")
+    return unique
+
+
+def check_visit_id(record_id: str, date_text: str | None) -> None:
+    """A visit id starts with the visit's date, as validate requires."""
+    problem = rules.visit_id_problem(record_id, date_text)
+    if problem is not None:
+        raise refused(problem, f"visit id {record_id}")
 
 
 def code(value: str) -> str:
@@ -147,7 +175,3 @@ def province(collection: Collection) -> Callable[[str], str]:
         return known.get(fold(text), text)
 
     return check
-
-
-def today() -> str:
-    return dt.date.today().isoformat()

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, progress_bar, root_of
-from inovasi_cli.core import paths
 from inovasi_cli.core.errors import UsageError
-from inovasi_cli.core.findings import Finding, count_errors
-from inovasi_cli.validation.cache import Cache
+from inovasi_cli.core.findings import count_errors
 from inovasi_cli.validation.reporters import REPORTERS, FindingsFormat
+from inovasi_cli.validation.validate import validate_collection
 
 
 @guard
@@ -81,7 +79,11 @@ def validate(
                 if resolved.is_dir()
                 else [resolved]
             )
-    findings, file_count = _findings(root.path, only, no_cache, jobs)
+    with progress_bar("Validating") as progress:
+        result = validate_collection(
+            root.path, only=only, use_cache=not no_cache, workers=jobs, progress=progress
+        )
+    findings, file_count = result.findings, result.files
     output = REPORTERS[format](findings, file_count)
     if output:
         typer.echo(output, nl=False)
@@ -97,33 +99,3 @@ def validate(
         err(f"{checked} file(s) checked: no problems found")
     failed = errors or (strict and warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-def _findings(
-    root: Path, only: list[Path] | None, no_cache: bool, jobs: int | None
-) -> tuple[list[Finding], int]:
-    """The findings, from the last run's result when nothing changed (without even
-    importing the parser and the schemas), else from a full load."""
-    if not no_cache:
-        records, strays = paths.discover(root)
-        unchanged = Cache.open(root).unchanged_findings(
-            records, strays, dt.date.today().isoformat()
-        )
-        if unchanged is not None:
-            if only is not None:
-                wanted = {paths.display_path(root, p) for p in only}
-                unchanged = [f for f in unchanged if f.path in wanted]
-            return unchanged, len(records)
-
-    from inovasi_cli.validation.pipeline import load_collection
-
-    with progress_bar("Validating") as progress:
-        result = load_collection(
-            root,
-            only=only,
-            use_cache=not no_cache,
-            workers=jobs,
-            progress=progress,
-            need_collection=False,
-        )
-    return result.findings, result.files

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.core.paths import DATA_DIR, RECORD_KINDS
-from inovasi_cli.core.text import MAX_SLUG, fold, slugify
-from inovasi_cli.records.collection import Collection
+from inovasi_cli.core.text import MAX_SLUG, slugify
 from inovasi_cli.records.vocabulary import Term, vocabulary
 
 WIDTH = 88
@@ -139,7 +138,8 @@ class Skeleton:
     text: str
 
 
-def _path(kind: str, record_id: str) -> str:
+def record_path(kind: str, record_id: str) -> str:
+    """Where a record of this kind (``innovations``...) and id lives, from the root."""
     return f"{DATA_DIR}/{RECORD_KINDS[kind].directory}/{record_id}.yaml"
 
 
@@ -156,7 +156,7 @@ def innovation(
     """A new innovation ``<region>/<slug>``: name and sector known, summary and a source
     still to write."""
     record_id = f"{region}/{slug}"
-    path = _path("innovations", record_id)
+    path = record_path("innovations", record_id)
     sectors = vocabulary("innovation", "sector")
     unit_types = vocabulary("innovation", "unit_type")
     of = f" of {region_name}" if region_name else ""
@@ -229,7 +229,7 @@ def visit(
 ) -> Skeleton:
     """A new study visit: host, visitors and (if known) date and kind."""
     names = names or {}
-    path = _path("visits", record_id)
+    path = record_path("visits", record_id)
     kinds = vocabulary("visit", "visit_kind")
     lines = _header("visits", path, [f"Study visit {record_id}."])
     if date is None:
@@ -289,7 +289,7 @@ def region(
     capital: str | None = None,
 ) -> Skeleton:
     """A new region: name, type and province known; a source still to cite."""
-    path = _path("regions", record_id)
+    path = record_path("regions", record_id)
     types = vocabulary("region", "region_type")
     lines = _header("regions", path, [f"Region {record_id}: {name}."])
     lines += _field("name", yaml_scalar(name), "official name, e.g. Kabupaten Banggai")
@@ -319,83 +319,3 @@ def region(
     ]
     lines += _sources_block()
     return Skeleton("regions", record_id, path, "\n".join(lines) + "\n")
-
-
-# -- not shadowing what exists ---------------------------------------------------------------
-
-
-def same_name(a: str, b: str) -> bool:
-    """Two names that would read as one record: equal once case, accents and
-    punctuation are set aside (``E-Makam`` and ``e makam``)."""
-    return fold(a) == fold(b) or slugify(a, 10_000) == slugify(b, 10_000) != ""
-
-
-def _same_id(record_id: str, existing: Iterable[str]) -> str | None:
-    """An existing id equal to ``record_id`` ignoring case (one file on a case-insensitive
-    disk, such as a contributor's laptop)."""
-    wanted = record_id.casefold()
-    return next((i for i in sorted(existing) if i.casefold() == wanted), None)
-
-
-def innovation_conflict(
-    collection: Collection, ids: Iterable[str], region: str, slug: str, name: str
-) -> str | None:
-    """Why ``<region>/<slug>`` named ``name`` would shadow an existing innovation, or None.
-    ``ids`` are the ids of every innovation file, valid or not."""
-    record_id = f"{region}/{slug}"
-    clash = _same_id(record_id, ids)
-    if clash is not None:
-        existing = collection.innovations.get(clash)
-        named = f" ('{existing.name}')" if existing else ""
-        return (
-            f"{_path('innovations', clash)}{named} already exists; edit that file, or give "
-            "this innovation another id with --slug"
-        )
-    for innovation in collection.innovations_by_region.get(region, ()):
-        known = (innovation.name, innovation.display_name, innovation.acronym or "")
-        if any(same_name(k, name) for k in known if k):
-            return (
-                f"'{name}' is already recorded as {innovation.id} "
-                f"({innovation.path or _path('innovations', innovation.id)}); edit that file"
-            )
-    return None
-
-
-def region_conflict(
-    collection: Collection, ids: Iterable[str], record_id: str, name: str, code: str | None
-) -> str | None:
-    """Why a new region would shadow an existing one (same id, name or code), or None."""
-    clash = _same_id(record_id, ids)
-    if clash is not None:
-        return f"{_path('regions', clash)} already exists; edit that file"
-    for existing in collection.regions.values():
-        if same_name(existing.name, name):
-            return f"'{name}' is already recorded as region {existing.id} ({existing.path})"
-        if code and existing.code == code:
-            return f"code {code} is already used by region {existing.id} ({existing.path})"
-    return None
-
-
-def visit_conflict(ids: Iterable[str], record_id: str) -> str | None:
-    clash = _same_id(record_id, ids)
-    if clash is None:
-        return None
-    return (
-        f"{_path('visits', clash)} already exists; edit that file, or pass another id with --slug"
-    )
-
-
-def similar_visits(
-    collection: Collection, host: str, visitors: Sequence[str], date: str | None
-) -> list[str]:
-    """Recorded visits that may be the same event: same host and visitor regions, and
-    dates that do not contradict each other (one missing, or one a prefix of the other)."""
-    wanted = set(visitors)
-    found = []
-    for existing in collection.visits.values():
-        if existing.host != host or set(existing.visitor_regions) != wanted or not wanted:
-            continue
-        other = existing.date
-        if date is None or other is None or date.startswith(other) or other.startswith(date):
-            found.append(existing.id)
-    return found

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+# A date as records write it (the schemas' pattern): '2019', '2019-07' or '2019-07-18'.
+PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 # A date as the start of a visit's file name: '2019-07-18-...', '2019-07-...', '2019-...'.
 DATE_PREFIX = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}-")
 

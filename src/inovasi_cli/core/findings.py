@@ -67,10 +67,15 @@ def field_path(parts: Iterable[str | int]) -> str:
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Stable order for output: by file, position, then code."""
-    return sorted(
-        set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.field, f.message)
-    )
+    """Stable order for output: by file, position, code, field, message, then severity
+    and hint, so the order never depends on hashing; exact repeats are dropped."""
+    unique = {f.as_tuple(): f for f in findings}
+    return [unique[key] for key in sorted(unique, key=_order)]
+
+
+def _order(values: tuple[str, int, int, str, str, str, str, str]) -> tuple[object, ...]:
+    path, line, column, code, message, field, severity, hint = values
+    return (path, line, column, code, field, message, severity, hint)
 
 
 def count_errors(findings: Iterable[Finding]) -> int:

@@ -5,6 +5,8 @@ arbitrary objects from tags, and apply YAML 1.1 resolution (``no`` -> False, ``2
 -> date, ``0755`` -> 493). Here libyaml only parses and composes the node tree; the values
 are built by :func:`_build`, which knows exactly four plain-scalar forms (``true``/``false``,
 ``null``, integers, decimals) and keeps everything else as the string that was written.
+The event-level scan (anchors, aliases, tags, nesting depth) is :mod:`.yaml_scan`; syntax
+errors are worded by :mod:`.yaml_errors`.
 """
 
 from __future__ import annotations
@@ -19,31 +21,18 @@ from typing import Any
 import yaml
 
 from inovasi_cli.core.findings import Finding, Severity, field_path
+from inovasi_cli.records.yaml_errors import Position, mark_position, syntax_finding
+from inovasi_cli.records.yaml_scan import (
+    MAX_DEPTH,
+    NodeLoader,
+    is_nesting_limit,
+    nests_too_deep,
+    scan_events,
+)
 
 MAX_BYTES = 1_048_576  # a record is a few KiB; 1 MiB is generous
-MAX_DEPTH = 32  # records nest 4 levels; this bounds hostile nesting
 
 Path_ = tuple[str | int, ...]
-Position = tuple[int, int]
-
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """libyaml's loader without PyYAML's implicit tag resolution, which runs a Python
-    regex loop per scalar: values are resolved by :func:`_scalar` instead."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return ""
-
-
-class _PyLoader(yaml.SafeLoader):
-    """PyYAML's pure-Python parser, which has no nesting limit: used only to read past
-    libyaml's own (see :func:`_scan_events`)."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return ""
-
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+([eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)")
@@ -88,7 +77,7 @@ class Document:
         if self.root is None and self.source is not None:
             try:
                 self.root = yaml.compose(
-                    _decode(Path(self.source).read_bytes(), Document("")) or "", Loader=_Loader
+                    _decode(Path(self.source).read_bytes(), Document("")) or "", Loader=NodeLoader
                 )
             except (OSError, yaml.YAMLError):
                 self.root = None
@@ -134,10 +123,6 @@ class Document:
         self.findings.append(
             Finding(self.display, line, column, code, message, field_path(path), severity, hint)
         )
-
-
-def _mark(mark: Any) -> Position:
-    return (mark.line + 1, mark.column + 1)
 
 
 def _offset_position(text: bytes, offset: int) -> Position:
@@ -197,164 +182,6 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     return text
 
 
-def _error_offset(exc: yaml.YAMLError, text: str) -> int:
-    """Where in the text libyaml stopped (its mark, or the offending character)."""
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        return min(int(exc.problem_mark.index), len(text))
-    position = getattr(exc, "position", None)
-    return min(position, len(text)) if isinstance(position, int) else len(text)
-
-
-def _is_nesting_limit(exc: yaml.YAMLError) -> bool:
-    """libyaml's own nesting limit (0.2.6+), as opposed to a syntax error."""
-    return "maximum nesting depth" in str(getattr(exc, "problem", None) or exc)
-
-
-def _scan_events(
-    text: str, doc: Document | None, loader: Any = None, *, prefix: bool = False
-) -> tuple[Position | None, yaml.YAMLError | None]:
-    """The event-level checks the composed tree cannot show: anchors, aliases and
-    explicit tags (reported into ``doc`` when given), and where nesting first goes
-    deeper than :data:`MAX_DEPTH`. Streaming, so a hostile file costs no more than its
-    size. Returns that crossing, or the error the parser stopped at.
-
-    The answer does not depend on the libyaml version. The parser scans up to 1,024
-    characters ahead before it yields an event, so an error in that window can hide the
-    events that show level 33: when parsing stops, the text before the stop is scanned
-    again, and a crossing there wins. From 0.2.6 on, libyaml also stops at 1,000 flow
-    levels, which 0.2.5 reads on: see :func:`_past_the_limit`.
-    """
-    depth = 0
-    parser = loader or _Loader
-    try:
-        for event in yaml.parse(text, Loader=parser):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return _mark(event.start_mark), None
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            if doc is not None:
-                _event_findings(event, doc)
-    except yaml.YAMLError as exc:  # syntax, a forbidden character, libyaml's own limit
-        if prefix:
-            return None, _libyaml_wording(exc)
-        stop = _error_offset(exc, text)
-        if loader is None and _is_nesting_limit(exc):
-            return _past_the_limit(text, stop, doc)
-        crossing = _scan_events(text[:stop], None, parser, prefix=True)[0] if stop else None
-        return crossing, (None if crossing else _libyaml_wording(exc))
-    return None, None
-
-
-def _past_the_limit(
-    text: str, stop: int, doc: Document | None
-) -> tuple[Position | None, yaml.YAMLError | None]:
-    """What libyaml 0.2.5 finds in a text that libyaml 0.2.6+ stopped reading at its
-    nesting limit, at offset ``stop``. The text before the stop is under the limit, so
-    the same parser reads it as 0.2.5 would: a crossing there, or an error before the
-    cut, is the answer. Only when the text ends at the cut still undecided (an error
-    0.2.5 finds further on, in its look-ahead) does PyYAML's pure-Python parser, which
-    has no limit, read the whole text, its messages put in libyaml's words."""
-    if doc is not None:
-        doc.findings.clear()  # scanned again below
-    crossing, error = _scan_events(text[:stop], doc, None, prefix=True)
-    if crossing is not None or (error is not None and _error_offset(error, text) < stop):
-        return crossing, error
-    if doc is not None:
-        doc.findings.clear()
-    return _scan_events(text, doc, _PyLoader)
-
-
-# PyYAML's pure-Python parser words a few errors differently from libyaml.
-_PY_WORDING = {
-    "while parsing a block collection": "did not find expected '-' indicator",
-    "while parsing a block mapping": "did not find expected key",
-    "while parsing a flow sequence": "did not find expected ',' or ']'",
-    "while parsing a flow mapping": "did not find expected ',' or '}'",
-}
-
-
-def _libyaml_wording(exc: yaml.YAMLError) -> yaml.YAMLError:
-    problem = getattr(exc, "problem", None)
-    if not isinstance(exc, yaml.MarkedYAMLError) or not problem or " but " not in problem:
-        return exc
-    if problem.startswith("expected '<document start>'"):
-        exc.problem = "did not find expected <document start>"
-    elif problem.startswith("expected the node content"):
-        exc.problem = "did not find expected node content"
-    elif exc.context in _PY_WORDING:
-        exc.problem = _PY_WORDING[exc.context]
-    return exc
-
-
-def _event_findings(event: Any, doc: Document) -> None:
-    at = _mark(event.start_mark)
-    if isinstance(event, yaml.AliasEvent):
-        doc.add(
-            "alias",
-            f"alias *{event.anchor} is not allowed",
-            at=at,
-            hint="write the value out in full; records do not use anchors",
-        )
-        return
-    anchor = getattr(event, "anchor", None)
-    if anchor is not None:
-        doc.add(
-            "anchor",
-            f"anchor &{anchor} is not allowed",
-            at=at,
-            hint="write the value out in full; records do not use anchors",
-        )
-    tag = getattr(event, "tag", None)
-    if tag is not None and tag != "!":
-        doc.add(
-            "tag",
-            f"tag {tag} is not allowed",
-            at=at,
-            hint="remove the tag; quote the value if it must stay text",
-        )
-
-
-def _syntax_finding(exc: yaml.YAMLError, text: str, doc: Document) -> None:
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        if "end of stream" in problem and exc.context_mark is not None:
-            # The file ended inside a quote or bracket: point at where it was opened.
-            mark = exc.context_mark
-            context = f" ({exc.context}, which starts here)"
-        at = _mark(mark) if mark is not None else (1, 1)
-        lines = text.splitlines()
-        line_text = lines[at[0] - 1] if 0 < at[0] <= len(lines) else ""
-        hint = ""
-        if "\t" in line_text[: at[1]] or "\t" in problem:
-            hint = "indent with spaces, not tabs"
-        elif "single document" in problem + context:
-            hint = "one record per file: remove the '---' and what follows"
-        elif "could not find expected ':'" in problem or "mapping values" in problem:
-            hint = "check the indentation, and quote text that contains ': '"
-        elif "found unexpected end of stream" in problem:
-            hint = "a quote or bracket is never closed"
-        elif "expected ',' or" in problem and exc.context_mark is not None:
-            opened = _mark(exc.context_mark)
-            hint = f"close the bracket opened on line {opened[0]}, or add the missing comma"
-        doc.add("yaml-syntax", f"{problem}{context}", at=at, hint=hint)
-    elif isinstance(exc, yaml.reader.ReaderError):
-        offset = exc.position
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        doc.add(
-            "encoding",
-            f"control character U+{exc.character:04X} is not allowed",
-            at=(line, column),
-            hint="remove the control character from the file",
-        )
-    else:  # pragma: no cover - PyYAML raises only the kinds above
-        doc.add("yaml-syntax", str(exc), at=(1, 1))
-
-
 def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     if node.style:  # quoted or block scalar: always text (plain is None or "")
@@ -401,26 +228,8 @@ def _value(node: yaml.Node, depth: int) -> Any:
     return result
 
 
-def _nests_too_deep(node: yaml.Node, depth: int) -> bool:
-    """Whether a subtree the builder does not descend into (a key that is a list or a
-    mapping) holds a collection inside :data:`MAX_DEPTH` others."""
-    stack = [(node, depth)]
-    while stack:
-        current, level = stack.pop()
-        if isinstance(current, yaml.ScalarNode):
-            continue
-        if level >= MAX_DEPTH:
-            return True
-        if isinstance(current, yaml.SequenceNode):
-            stack.extend((item, level + 1) for item in current.value)
-        else:
-            for key, value in current.value:
-                stack.extend(((key, level + 1), (value, level + 1)))
-    return False
-
-
 def _build(node: yaml.Node, path: Path_, doc: Document, depth: int) -> Any:
-    doc.positions[path] = _mark(node.start_mark)
+    doc.positions[path] = mark_position(node.start_mark)
     if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
         raise _TooDeep
     if isinstance(node, yaml.ScalarNode):
@@ -434,9 +243,9 @@ def _build(node: yaml.Node, path: Path_, doc: Document, depth: int) -> Any:
         result: dict[str, Any] = {}
         first_seen: dict[str, Position] = {}
         for key_node, value_node in node.value:
-            key_at = _mark(key_node.start_mark)
+            key_at = mark_position(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
-                if _nests_too_deep(key_node, depth + 1):
+                if nests_too_deep(key_node, depth + 1):
                     raise _TooDeep
                 doc.add(
                     "bad-key", "a key must be a plain word, not a list or mapping", path, at=key_at
@@ -470,7 +279,7 @@ def _too_deep(text: str, doc: Document, at: Position | None = None) -> Document:
     doc.key_positions.clear()
     doc.raw_scalars.clear()
     if at is None:
-        at = _scan_events(text, None)[0] or (1, 1)
+        at = scan_events(text, None)[0] or (1, 1)
     doc.add("too-deep", f"nesting deeper than {MAX_DEPTH} levels", at=at)
     return doc
 
@@ -490,20 +299,20 @@ def load_bytes(raw: bytes, display: str) -> Document:
         return doc
     suspicious = _SUSPICIOUS.search(text) or text.count("[") + text.count("{") > _FLOW_OPENERS
     if suspicious:
-        crossing, _ = _scan_events(text, doc)
+        crossing, _ = scan_events(text, doc)
         if crossing is not None:
             return _too_deep(text, doc, crossing)
         if doc.findings:
             return doc
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=NodeLoader)
     except yaml.YAMLError as exc:
         # The scan says what stopped parsing the same way under every libyaml: nesting
         # too deep before that point, or the syntax error there.
-        crossing, error = _scan_events(text, None)
-        if crossing is not None or _is_nesting_limit(error or exc):
+        crossing, error = scan_events(text, None)
+        if crossing is not None or is_nesting_limit(error or exc):
             return _too_deep(text, doc, crossing)
-        _syntax_finding(error or exc, text, doc)
+        syntax_finding(error or exc, text, doc)
         return doc
     except RecursionError:
         return _too_deep(text, doc)

@@ -1,4 +1,5 @@
-"""JSON Schemas: loaded and compiled once; errors turned into findings with positions.
+"""JSON Schemas: loaded and compiled once; a document checked against one, each error
+a finding with a position (worded by :mod:`inovasi_cli.records.schema_messages`).
 
 The schemas are the single source of the vocabulary too (see
 :mod:`inovasi_cli.records.vocabulary`).
@@ -6,19 +7,18 @@ The schemas are the single source of the vocabulary too (see
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from inovasi_cli.records.schema_files import load_schema
-from inovasi_cli.records.vocabulary import suggest, terms_of
+from inovasi_cli.records.schema_messages import finding_for
+from inovasi_cli.records.vocabulary import is_vocabulary
 
 if TYPE_CHECKING:
-    from jsonschema import ValidationError
     from jsonschema.protocols import Validator
 
-    from inovasi_cli.records.loader import Document, Path_
+    from inovasi_cli.records.loader import Document
 
 
 @cache
@@ -26,193 +26,6 @@ def validator(name: str) -> Validator:
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(load_schema(name))
-
-
-def _is_vocabulary(options: Any) -> bool:
-    return (
-        isinstance(options, list)
-        and bool(options)
-        and all(isinstance(o, dict) and "const" in o for o in options)
-    )
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-_TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping of fields",
-}
-
-
-def _is_required(root: dict[str, Any], schema_path: list[Any]) -> bool:
-    """Whether an error at ``.../properties/<key>/<keyword>`` is about a key that its
-    object schema requires (local ``$ref``s followed)."""
-    if len(schema_path) < 3 or schema_path[-3] != "properties":
-        return False
-    node: Any = root
-    for part in [*schema_path[:-3], None]:
-        while isinstance(node, dict) and part not in node and "$ref" in node:
-            node = root.get("$defs", {}).get(str(node["$ref"]).rpartition("/")[2], {})
-        if part is None:
-            break
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    return isinstance(node, dict) and schema_path[-2] in node.get("required", ())
-
-
-def _type_hint(
-    expected: str, doc: Document, path: Path_, value: Any, *, required: bool = False
-) -> str:
-    raw = doc.raw(path)
-    if expected == "string" and raw is not None and raw != "":
-        return f"quote it: '{raw}'"
-    if expected == "string" and value is None:
-        if required:  # e.g. the empty placeholders 'inovasi new' writes
-            return "write the text after the colon: this field is required"
-        return "write the text after the colon, or remove the field"
-    if (
-        expected == "boolean"
-        and isinstance(value, str)
-        and value.lower() in {"yes", "no", "on", "off", "y", "n", "ya", "tidak"}
-    ):
-        return "write true or false"
-    if expected in {"integer", "number"} and isinstance(value, str):
-        return "write the number without quotes or units"
-    return ""
-
-
-def _finding_for(error: ValidationError, doc: Document, root: dict[str, Any] | None = None) -> None:
-    path: Path_ = tuple(error.absolute_path)
-    kind = error.validator
-    value = error.instance
-    rule: Any = error.validator_value
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if kind == "additionalProperties" and isinstance(value, dict):
-        allowed = sorted(schema.get("properties", {}))
-        for key in value:
-            if key in allowed:
-                continue
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            identity = key in {"id", "slug", "region"} and "region" not in allowed
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else "the file's path is its id: remove this field"
-                if identity
-                else f"allowed fields: {', '.join(allowed)}"
-            )
-            doc.add("unknown-field", f"unknown field '{key}'", (*path, key), key=True, hint=hint)
-        return
-    if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else ""
-        doc.add(
-            "missing-field",
-            f"required field '{missing}' is missing",
-            path,
-            key=True,
-            hint=f"add '{missing}: ...'",
-        )
-        return
-    if kind == "dependentRequired" and isinstance(value, dict):
-        for trigger, needed in rule.items():
-            for name in needed:
-                if trigger in value and name not in value:
-                    doc.add(
-                        "missing-field",
-                        f"'{name}' is required when '{trigger}' is given",
-                        (*path, trigger),
-                        key=True,
-                        hint=f"add '{name}: ...'",
-                    )
-        return
-    if kind == "type":
-        expected = rule
-        expected_name = expected if isinstance(expected, str) else expected[0]
-        word = _TYPE_WORDS.get(expected_name, expected_name)
-        doc.add(
-            "wrong-type",
-            f"expected {word}, found {_describe(value)}",
-            path,
-            hint=_type_hint(
-                expected_name,
-                doc,
-                path,
-                value,
-                required=root is not None and _is_required(root, list(error.absolute_schema_path)),
-            ),
-        )
-        return
-    if kind == "oneOf" and _is_vocabulary(rule):
-        terms = terms_of(rule)
-        hint = ""
-        if isinstance(value, str):
-            close = suggest(value, terms)
-            if close:
-                hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-        if not hint:
-            hint = (
-                "one of: "
-                + ", ".join(t.value for t in terms[:12])
-                + (", ..." if len(terms) > 12 else "")
-            )
-        doc.add("unknown-value", f"{_describe(value)} is not a known value", path, hint=hint)
-        return
-    if kind == "const":
-        doc.add(
-            "unknown-value",
-            f"{_describe(value)} is not allowed here",
-            path,
-            hint=f"write '{rule}'",
-        )
-        return
-    if kind == "oneOf" and isinstance(value, dict):
-        keys = [r.get("required", ["?"])[0] for r in rule if isinstance(r, dict)]
-        doc.add("one-of", f"give exactly one of: {', '.join(keys)}", path, key=True)
-        return
-    if kind == "anyOf" and isinstance(value, dict):
-        keys = [r.get("required", ["?"])[0] for r in rule if isinstance(r, dict)]
-        doc.add("missing-field", f"give at least one of: {', '.join(keys)}", path, key=True)
-        return
-    if kind == "pattern":
-        title = schema.get("title", "")
-        examples = schema.get("examples")
-        hint = title + (f" (e.g. {', '.join(map(str, examples))})" if examples else "")
-        doc.add("bad-format", f"{_describe(value)} is not in the expected form", path, hint=hint)
-        return
-    if kind in {"minItems", "minLength"}:
-        doc.add(
-            "empty-value",
-            "must not be empty",
-            path,
-            hint="remove the field if there is nothing to say",
-        )
-        return
-    if kind == "uniqueItems":
-        doc.add("duplicate-item", "the list repeats an item", path)
-        return
-    if kind in {"minimum", "maximum"}:
-        bound = "at least" if kind == "minimum" else "at most"
-        doc.add("out-of-range", f"{_describe(value)} must be {bound} {rule}", path)
-        return
-    doc.add("schema", error.message, path)
 
 
 # Keywords newer than draft 7, which the compiled fast path does not know. Only the ones in
@@ -251,7 +64,7 @@ def _consts_as_enums(node: Any) -> Any:
     """``oneOf`` of ``const`` (titled vocabularies) as the equivalent ``enum``, which the
     compiled validator checks with one set lookup instead of one exception per value."""
     if isinstance(node, dict):
-        if _is_vocabulary(node.get("oneOf")):
+        if is_vocabulary(node.get("oneOf")):
             rest = {k: _consts_as_enums(v) for k, v in node.items() if k != "oneOf"}
             return {**rest, "enum": [o["const"] for o in node["oneOf"]]}
         return {k: _consts_as_enums(v) for k, v in node.items()}
@@ -296,4 +109,4 @@ def check_document(schema_name: str, doc: Document) -> None:
         key=lambda e: [str(p) for p in e.absolute_path],
     )
     for error in errors:
-        _finding_for(error, doc, load_schema(schema_name))
+        finding_for(error, doc, load_schema(schema_name))

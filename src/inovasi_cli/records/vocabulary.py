@@ -24,6 +24,15 @@ class Term:
     group: str = ""
 
 
+def is_vocabulary(options: Any) -> bool:
+    """Whether a ``oneOf`` is a vocabulary: a non-empty list of ``const`` entries."""
+    return (
+        isinstance(options, list)
+        and bool(options)
+        and all(isinstance(o, dict) and "const" in o for o in options)
+    )
+
+
 def terms_of(options: list[dict[str, Any]]) -> tuple[Term, ...]:
     return tuple(
         Term(

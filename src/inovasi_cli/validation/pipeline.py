@@ -1,7 +1,10 @@
-"""The validation pipeline: discover, parse, check shape, build records, check meaning.
+"""The validation pipeline: discover, reuse from the cache, parse (shape and identity, in
+:mod:`inovasi_cli.validation.workers`), build records, find identical files, check
+meaning across the collection, result.
 
 ``load_collection`` is what every command calls: it returns the records that passed and
-every finding, and never raises for bad data.
+every finding, and never raises for bad data. ``inovasi validate``, which needs only the
+findings, goes through :func:`inovasi_cli.validation.validate.validate_collection` first.
 """
 
 from __future__ import annotations
@@ -9,27 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-import marshal
-import os
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding, Severity, count_errors, sort_findings
 from inovasi_cli.records.collection import Collection
-from inovasi_cli.records.loader import Document, load_bytes
+from inovasi_cli.records.loader import Document
 from inovasi_cli.records.model import Innovation, Region, Visit
-from inovasi_cli.records.schema import check_document, fast_validator
 from inovasi_cli.records.scoring_model import ScoringModel
-from inovasi_cli.validation.cache import Cache, Entry, StatKey, digest, stat_key
+from inovasi_cli.validation.cache import Cache, Entry, StatKey, stat_key
 from inovasi_cli.validation.checks.context import Context
-from inovasi_cli.validation.checks.per_file import check_control_characters, check_identity
 from inovasi_cli.validation.checks.suite import check_collection
+from inovasi_cli.validation.workers import UNREADABLE, Job, default_workers, run_jobs
 
 P = ParamSpec("P")
 R = TypeVar("R")
+Progress = Callable[[int, int], None]
 
 _BUILDERS = {
     "region": Region.from_dict,
@@ -58,86 +59,30 @@ class LoadResult:
         return len({f.path for f in self.findings if f.severity is Severity.ERROR})
 
 
-def parse_record(record: paths.RecordFile, raw: bytes) -> Document:
-    """One file through the per-file stages: strict YAML, identity, schema."""
-    doc = load_bytes(raw, record.display)
-    if doc.data is not None:
-        check_identity(doc, record.id, record.kind.name)
-        check_document(record.kind.schema, doc)
-        if b"\\" in raw:  # only escapes in quoted text can smuggle control characters in
-            check_control_characters(doc)
-    # Keep no node tree alive: positions are recomputed from the file if a later,
-    # collection-level check needs one.
-    doc.root = None
-    doc.source = record.location
-    return doc
+@dataclass(slots=True)
+class _Files:
+    """What the per-file stages produced so far, by display path: the cache entry, the
+    document to report on, and the records built from the files without errors."""
 
+    entries: dict[str, Entry] = field(default_factory=dict)
+    docs: dict[str, Document] = field(default_factory=dict)
+    built: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in _BUILDERS})
 
-# What the per-file stage hands back (plain values: cacheable, and cheap to send from a
-# worker process): display, stat, digest, data, findings as tuples.
-_FileResult = tuple[str, StatKey, bytes, Any, list[tuple[Any, ...]]]
-_Job = tuple[str, str, str, str, bytes | None]  # kind directory, id, display, path, digest
-PARALLEL_MIN_FILES = 1000  # below this, starting workers costs more than it saves
+    def accept(self, record: paths.RecordFile, entry: Entry) -> None:
+        self.entries[record.display] = entry
+        data, file_findings = entry[4], entry[5]
+        doc = Document(record.display, data, source=record.location)
+        doc.findings = [Finding.from_tuple(f) for f in file_findings]
+        self.docs[record.display] = doc
+        if data is not None and not any(f[6] == "error" for f in file_findings):
+            kind = record.kind.name
+            self.built[kind].append(_BUILDERS[kind](record.id, data, record.display))
 
-
-def _check_file(job: _Job) -> _FileResult | None:
-    """Read, hash and check one file; ``None`` when its digest equals the known one."""
-    directory, record_id, display, path_text, known = job
-    path = Path(path_text)
-    try:
-        stat = stat_key(path)
-        raw = path.read_bytes()
-    except OSError as exc:
-        finding = Finding(
-            display, 0, 0, "unreadable", f"cannot read the file: {exc.strerror or exc}"
+    def collection(self) -> Collection:
+        built = self.built
+        return Collection.from_records(
+            built["region"], built["innovation"], built["visit"], built["scoring-model"]
         )
-        return display, (0, 0, 0, 0), b"", None, [finding.as_tuple()]
-    file_digest = digest(raw)
-    if known is not None and file_digest == known:
-        return display, stat, file_digest, None, []
-    record = paths.RecordFile(paths.RECORD_KINDS[directory], record_id, path_text, display)
-    doc = parse_record(record, raw)
-    return display, stat, file_digest, doc.data, [f.as_tuple() for f in doc.findings]
-
-
-def _check_batch(jobs: list[_Job]) -> bytes:
-    """A worker's batch, sent back as one marshal blob: plain values only, and several
-    times cheaper to build and read than pickling the same nested objects."""
-    return marshal.dumps([_check_file(job) for job in jobs])
-
-
-def _run_jobs(
-    jobs: list[_Job], workers: int, progress: Callable[[int, int], None] | None
-) -> Iterator[_FileResult | None]:
-    """Check files, yielding results as they come (in job order), so the caller can build
-    records while the workers are still parsing."""
-    total = len(jobs)
-    if workers <= 1 or total < PARALLEL_MIN_FILES:
-        for done, job in enumerate(jobs, 1):
-            yield _check_file(job)
-            if progress and done % 500 == 0:
-                progress(done, total)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    for schema in {paths.RECORD_KINDS[j[0]].schema for j in jobs}:
-        fast_validator(schema)  # compile once, before the workers fork
-    size = max(100, min(1000, total // (workers * 8)))
-    batches = [jobs[i : i + size] for i in range(0, total, size)]
-    done = 0
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for blob in pool.map(_check_batch, batches):
-            batch_results = marshal.loads(blob)  # noqa: S302 - from our own worker
-            yield from batch_results
-            done += len(batch_results)
-            if progress:
-                progress(done, total)
-
-
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def _gc_paused(func: Callable[P, R]) -> Callable[P, R]:
@@ -157,86 +102,103 @@ def _gc_paused(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-@_gc_paused
 def load_collection(
     root: Path,
     *,
-    only: Iterable[Path] | None = None,
+    discovered: tuple[list[paths.RecordFile], list[paths.StrayFile]] | None = None,
     today: dt.date | None = None,
     use_cache: bool = True,
     workers: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    need_collection: bool = True,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Load and check the whole collection under ``root``.
 
-    With ``only``, findings are limited to those files, but they are still checked
-    against the whole collection (references, duplicates). With ``use_cache``, files
-    unchanged since the last run are not parsed again (see :mod:`inovasi_cli.validation.cache`);
-    the findings are the same either way. ``need_collection=False`` lets a run that only
-    reports findings (``validate``) reuse a whole cached result.
+    ``discovered`` is what :func:`paths.discover` found there, when the caller has it
+    already. With ``use_cache``, files unchanged since the last run are not parsed again
+    (see :mod:`inovasi_cli.validation.cache`); the findings are the same either way.
     """
-    when = today or dt.date.today()
-    records, strays = paths.discover(root)
-    findings = [Finding(s.display, 0, 0, "stray-file", s.reason, hint=s.hint) for s in strays]
+    records, strays = discovered if discovered is not None else paths.discover(root)
     cache = Cache.open(root) if use_cache else None
+    return load_discovered(
+        records, strays, today=today, cache=cache, workers=workers, progress=progress
+    )
 
-    stats: dict[str, StatKey] = {}
-    if cache is not None and not need_collection:
-        unchanged = cache.unchanged_findings(records, strays, when.isoformat())
-        if unchanged is not None:
-            return _result(root, Collection(), unchanged, len(records), only)
 
-    entries: dict[str, Entry] = {}
-    docs: dict[str, Document] = {}
-    built: dict[str, list[Any]] = {kind: [] for kind in _BUILDERS}
+@_gc_paused
+def load_discovered(
+    records: list[paths.RecordFile],
+    strays: list[paths.StrayFile],
+    *,
+    today: dt.date | None = None,
+    cache: Cache | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """The stages after discovery, over the record files and stray files found."""
+    when = today or dt.date.today()
+    files = _Files()
+    jobs = _reuse(records, cache, files)
+    _parse(records, jobs, cache, files, workers or default_workers(), progress)
+    _identical_files(records, files)
+    collection = files.collection()
+    if cache is not None and jobs:
+        cache.save_entries(files.entries)
+    findings = _collection_findings(records, strays, files, collection, when, cache)
+    return LoadResult(collection, sort_findings(findings), len(records))
 
-    def accept(record: paths.RecordFile, entry: Entry) -> None:
-        entries[record.display] = entry
-        data, file_findings = entry[4], entry[5]
-        doc = Document(record.display, data, source=record.location)
-        doc.findings = [Finding.from_tuple(f) for f in file_findings]
-        docs[record.display] = doc
-        if data is not None and not any(f[6] == "error" for f in file_findings):
-            kind = record.kind.name
-            built[kind].append(_BUILDERS[kind](record.id, data, record.display))
 
-    jobs: list[_Job] = []
+def _reuse(records: list[paths.RecordFile], cache: Cache | None, files: _Files) -> list[Job]:
+    """Accept every file whose stat proves its cache entry current; return a job for
+    each other file, with the digest the cache knows (equal bytes are not parsed)."""
     if cache is not None:
         cache.load_entries()
     reuse = cache is not None and bool(cache.entries)  # an empty cache: nothing to stat for
+    jobs: list[Job] = []
     for record in records:
         kind, display = record.kind.name, record.display
-        entry = None
+        entry = known = None
         if cache is not None and reuse:
             try:
                 stat = stat_key(record.location)
             except OSError:
-                stat = (0, 0, 0, 0)
-            stats[display] = stat
+                stat = UNREADABLE
             entry = cache.lookup(display, kind, record.id, stat)
+            known = None if entry is not None else cache.known_digest(display, kind, record.id)
         if entry is not None:
-            accept(record, entry)
+            files.accept(record, entry)
         else:
-            known = cache.known_digest(display, kind, record.id) if cache and reuse else None
             jobs.append((record.kind.directory, record.id, display, record.location, known))
+    return jobs
+
+
+def _parse(
+    records: list[paths.RecordFile],
+    jobs: list[Job],
+    cache: Cache | None,
+    files: _Files,
+    workers: int,
+    progress: Progress | None,
+) -> None:
+    """Check the files the cache could not vouch for, accepting each as it comes."""
     by_display = {r.display: r for r in records}
-    for outcome in _run_jobs(jobs, workers or default_workers(), progress):
-        if outcome is None:
-            continue
-        display, stat, file_digest, data, file_findings = outcome
+    for display, stat, file_digest, data, file_findings in run_jobs(jobs, workers, progress):
         record = by_display[display]
         if data is None and not file_findings and cache is not None:  # same bytes as cached
             old = cache.entries[display]
-            accept(record, (old[0], old[1], stat, file_digest, old[4], old[5]))
+            files.accept(record, (old[0], old[1], stat, file_digest, old[4], old[5]))
         else:
-            accept(record, (record.kind.name, record.id, stat, file_digest, data, file_findings))
+            entry = (record.kind.name, record.id, stat, file_digest, data, file_findings)
+            files.accept(record, entry)
 
+
+def _identical_files(records: list[paths.RecordFile], files: _Files) -> None:
+    """A file with the same bytes as an earlier one (in discovery order: the first of
+    identical files is the original) is a duplicate record."""
     seen_digests: dict[bytes, str] = {}
-    for record in records:  # discovery order: the first of identical files is the original
-        file_digest = entries[record.display][3]
+    for record in records:
+        file_digest = files.entries[record.display][3]
         if file_digest in seen_digests:
-            docs[record.display].add(
+            files.docs[record.display].add(
                 "duplicate-record",
                 f"identical to {seen_digests[file_digest]}",
                 at=(1, 1),
@@ -244,42 +206,49 @@ def load_collection(
             )
         elif file_digest:
             seen_digests[file_digest] = record.display
-    collection = Collection.from_records(
-        built["region"], built["innovation"], built["visit"], built["scoring-model"]
-    )
-    key: bytes | None = None
-    if cache is not None:
-        if jobs:
-            cache.save_entries(entries)
-        for display, entry in entries.items():  # the stat taken when the file was read
-            stats[display] = entry[2]
-        if len(stats) == len(records) and all(s[0] or s[1] for s in stats.values()):
-            key = cache.result_key(stats, [s.display for s in strays], when.isoformat())
-            newest = max((s[1] for s in stats.values()), default=0)
-            cached = cache.load_result(key, newest)
-            if cached is not None:  # nothing changed: the collection checks would say this
-                found = [Finding.from_tuple(f) for f in cached]
-                return _result(root, collection, found, len(records), only)
+
+
+def _collection_findings(
+    records: list[paths.RecordFile],
+    strays: list[paths.StrayFile],
+    files: _Files,
+    collection: Collection,
+    when: dt.date,
+    cache: Cache | None,
+) -> list[Finding]:
+    """Every finding: the last run's, when no file changed since (the collection checks
+    would say the same), else the stray files', each file's and the collection checks'."""
+    key = _result_key(records, strays, files, when, cache)
+    if cache is not None and key is not None:
+        stats = [entry[2] for entry in files.entries.values()]
+        cached = cache.load_result(key, max((s[1] for s in stats), default=0))
+        if cached is not None:
+            return [Finding.from_tuple(f) for f in cached]
     ids = {
         kind: frozenset(r.id for r in records if r.kind.name == kind)
         for kind in ("region", "innovation")
     }
-    check_collection(Context(collection, docs, when, ids["region"], ids["innovation"]))
-    for doc in docs.values():
+    check_collection(Context(collection, files.docs, when, ids["region"], ids["innovation"]))
+    findings = [Finding(s.display, 0, 0, "stray-file", s.reason, hint=s.hint) for s in strays]
+    for doc in files.docs.values():
         findings.extend(doc.findings)
     if cache is not None and key is not None:
         cache.save_result(key, [f.as_tuple() for f in sort_findings(findings)])
-    return _result(root, collection, findings, len(records), only)
+    return findings
 
 
-def _result(
-    root: Path,
-    collection: Collection,
-    findings: list[Finding],
-    files: int,
-    only: Iterable[Path] | None,
-) -> LoadResult:
-    if only is not None:
-        wanted = {paths.display_path(root, p) for p in only}
-        findings = [f for f in findings if f.path in wanted]
-    return LoadResult(collection, sort_findings(findings), files)
+def _result_key(
+    records: list[paths.RecordFile],
+    strays: list[paths.StrayFile],
+    files: _Files,
+    when: dt.date,
+    cache: Cache | None,
+) -> bytes | None:
+    """The key of the whole result, from the stat taken when each file was read; None
+    without a cache, or when a file could not be read."""
+    if cache is None:
+        return None
+    stats: dict[str, StatKey] = {display: entry[2] for display, entry in files.entries.items()}
+    if len(stats) != len(records) or not all(s[0] or s[1] for s in stats.values()):
+        return None
+    return cache.result_key(stats, [s.display for s in strays], when.isoformat())

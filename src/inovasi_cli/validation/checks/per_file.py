@@ -4,8 +4,9 @@ the identity, and text holds no control characters smuggled in through escapes."
 from __future__ import annotations
 
 from inovasi_cli.core.findings import Severity
-from inovasi_cli.core.text import CONTROL_CHARACTERS, SLUG, slugify
+from inovasi_cli.core.text import CONTROL_CHARACTERS
 from inovasi_cli.records.loader import Document, iter_scalars
+from inovasi_cli.validation.checks import rules
 
 IDENTITY_FIELDS = {"id", "slug"}
 
@@ -29,14 +30,9 @@ def check_control_characters(doc: Document) -> None:
 def check_identity(doc: Document, record_id: str, kind: str) -> None:
     """The path is the identity: ids must be slugs and no field may repeat them."""
     for part in record_id.split("/"):
-        if not SLUG.fullmatch(part):
-            doc.add(
-                "bad-id",
-                f"'{part}' in the file path is not a valid id",
-                at=(1, 1),
-                hint="use lowercase ASCII letters, digits and single hyphens, e.g. "
-                f"'{slugify(part) or 'e-makam'}'",
-            )
+        problem = rules.id_problem(part)
+        if problem is not None:
+            doc.add(problem.code, problem.message, at=(1, 1), hint=problem.hint)
             break
     if not isinstance(doc.data, dict):
         return

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from inovasi_cli.core.dates import DATE_PREFIX, is_future, parse_partial_date
+from inovasi_cli.core.text import SLUG, slugify
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,18 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+
+
+def id_problem(part: str) -> Problem | None:
+    """One part of a record's id (a file or folder name) that is not a slug."""
+    if SLUG.fullmatch(part):
+        return None
+    return Problem(
+        "bad-id",
+        f"'{part}' in the file path is not a valid id",
+        "use lowercase ASCII letters, digits and single hyphens, e.g. "
+        f"'{slugify(part) or 'e-makam'}'",
+    )
 
 
 def date_problem(value: str, today: dt.date) -> Problem | None:
@@ -49,6 +62,7 @@ def visit_id_problem(visit_id: str, date: str | None) -> Problem | None:
 
 
 def self_visit_problem(host: str, visitor: str) -> Problem | None:
+    """A visit's host among its own visitors."""
     if visitor == host:
         return Problem("self-visit", "the host cannot also be a visitor")
     return None

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from inovasi_cli.core.findings import Severity
-from inovasi_cli.records.scoring_model import Aspect, ScoringModel, Status
+from inovasi_cli.records.scoring_model import Aspect, Indicator, ScoringModel, Status
 from inovasi_cli.records.vocabulary import suggest, vocabulary
 
 if TYPE_CHECKING:
@@ -233,52 +233,10 @@ def _check_evidence(
                     hint=(f"did you mean '{close[0]}'? " if close else "") + f"models: {known}",
                 )
             continue
-        indicator = model.indicator(entry.indicator)
+        indicator = _evidence_indicator(doc, at, entry, aspect, model)
         if indicator is None:
-            candidates = [i.id for i in model.indicators_of(aspect)]
-            close = difflib.get_close_matches(entry.indicator, candidates, n=1)
-            doc.add(
-                "unknown-indicator",
-                f"'{entry.indicator}' is not an indicator of {model.id}",
-                (*at, "indicator"),
-                hint=f"did you mean '{close[0]}'?"
-                if close
-                else f"{aspect} indicators: {', '.join(candidates)}",
-            )
             continue
-        if indicator.aspect is not aspect:
-            home = (
-                "the region's own file (data/regions/<region>.yaml), with a year"
-                if indicator.aspect is Aspect.REGION
-                else "the innovation's file"
-            )
-            doc.add(
-                "wrong-aspect",
-                f"{indicator.number} {indicator.id} belongs to the {_ASPECT[indicator.aspect]} "
-                f"of {model.id}, not to the {_ASPECT[aspect]}",
-                (*at, "indicator"),
-                hint=f"its evidence belongs in {home}",
-            )
-            continue
-        if entry.level not in [lv.level for lv in indicator.levels]:
-            described = "; ".join(
-                f"{lv.level} = {lv.meaning or 'meaning not known'}" for lv in indicator.levels
-            )
-            doc.add(
-                "unknown-level",
-                f"level {entry.level} is not a level of {indicator.number} {indicator.id} "
-                f"in {model.id}",
-                (*at, "level"),
-                hint=f"levels: {described}",
-            )
-        if entry.year is not None and entry.year not in model.years:
-            doc.add(
-                "year-outside-model",
-                f"{model.id} is the model for {', '.join(map(str, model.years))}; evidence for "
-                f"{entry.year} is never used with it",
-                (*at, "year"),
-                severity=Severity.WARNING,
-            )
+        _check_level_and_year(doc, at, entry, indicator, model)
         key = (entry.model, entry.year, entry.indicator)
         if key in seen:
             doc.add(
@@ -289,3 +247,63 @@ def _check_evidence(
                 hint="keep one level per indicator; put other documents in its note",
             )
         seen.setdefault(key, index)
+
+
+def _evidence_indicator(
+    doc: Document, at: Path_, entry: Evidence, aspect: Aspect, model: ScoringModel
+) -> Indicator | None:
+    """The indicator the evidence names, when the model has it on the record's aspect;
+    else None, and a finding that says why."""
+    indicator = model.indicator(entry.indicator)
+    if indicator is None:
+        candidates = [i.id for i in model.indicators_of(aspect)]
+        close = difflib.get_close_matches(entry.indicator, candidates, n=1)
+        doc.add(
+            "unknown-indicator",
+            f"'{entry.indicator}' is not an indicator of {model.id}",
+            (*at, "indicator"),
+            hint=f"did you mean '{close[0]}'?"
+            if close
+            else f"{aspect} indicators: {', '.join(candidates)}",
+        )
+        return None
+    if indicator.aspect is not aspect:
+        home = (
+            "the region's own file (data/regions/<region>.yaml), with a year"
+            if indicator.aspect is Aspect.REGION
+            else "the innovation's file"
+        )
+        doc.add(
+            "wrong-aspect",
+            f"{indicator.number} {indicator.id} belongs to the {_ASPECT[indicator.aspect]} "
+            f"of {model.id}, not to the {_ASPECT[aspect]}",
+            (*at, "indicator"),
+            hint=f"its evidence belongs in {home}",
+        )
+        return None
+    return indicator
+
+
+def _check_level_and_year(
+    doc: Document, at: Path_, entry: Evidence, indicator: Indicator, model: ScoringModel
+) -> None:
+    """A level the indicator describes, for a year the model is used in."""
+    if entry.level not in [lv.level for lv in indicator.levels]:
+        described = "; ".join(
+            f"{lv.level} = {lv.meaning or 'meaning not known'}" for lv in indicator.levels
+        )
+        doc.add(
+            "unknown-level",
+            f"level {entry.level} is not a level of {indicator.number} {indicator.id} "
+            f"in {model.id}",
+            (*at, "level"),
+            hint=f"levels: {described}",
+        )
+    if entry.year is not None and entry.year not in model.years:
+        doc.add(
+            "year-outside-model",
+            f"{model.id} is the model for {', '.join(map(str, model.years))}; evidence for "
+            f"{entry.year} is never used with it",
+            (*at, "year"),
+            severity=Severity.WARNING,
+        )

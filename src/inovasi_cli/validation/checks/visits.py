@@ -4,7 +4,8 @@ or duplicate visitor, delegations that add up, and replications that agree."""
 from __future__ import annotations
 
 from inovasi_cli.core.findings import Severity
-from inovasi_cli.records.loader import Path_
+from inovasi_cli.records.loader import Document, Path_
+from inovasi_cli.records.model import Replication, Visit
 from inovasi_cli.validation.checks import rules
 from inovasi_cli.validation.checks.context import (
     Context,
@@ -15,10 +16,9 @@ from inovasi_cli.validation.checks.context import (
 
 
 def check_visits(ctx: Context) -> None:
-    collection, docs, today = ctx.collection, ctx.docs, ctx.today
-    for visit in collection.visits.values():
-        doc = docs[visit.path]
-        check_dates(doc, visit.raw, ("date",), today)
+    for visit in ctx.collection.visits.values():
+        doc = ctx.docs[visit.path]
+        check_dates(doc, visit.raw, ("date",), ctx.today)
         misnamed = rules.visit_id_problem(visit.id, visit.date)
         if misnamed is not None:  # at the date, or at the top when there is none
             at_date = ("date",) if visit.date else ()
@@ -26,33 +26,8 @@ def check_visits(ctx: Context) -> None:
                 misnamed.code, misnamed.message, at_date, key=not visit.date, hint=misnamed.hint
             )
         region_ref(ctx, doc, ("host",), visit.host, "host")
-        seen: set[str] = set()
-        for index, visitor in enumerate(visit.visitors):
-            if visitor.region is None:
-                continue
-            path: Path_ = ("visitors", index, "region")
-            region_ref(ctx, doc, path, visitor.region, "visitor")
-            self_visit = rules.self_visit_problem(visit.host, visitor.region)
-            if self_visit is not None:
-                doc.add(self_visit.code, self_visit.message, path)
-            if visitor.region in seen:
-                doc.add(
-                    "duplicate-item",
-                    f"visitor '{visitor.region}' is listed twice",
-                    path,
-                    hint="list each region once, with its units in 'unit'",
-                )
-            seen.add(visitor.region)
-        sizes = [v.participants for v in visit.visitors]
-        if visit.participants and sizes and all(s is not None for s in sizes):
-            total = sum(s for s in sizes if s is not None)
-            if total != visit.participants:
-                doc.add(
-                    "participants-mismatch",
-                    f"visitors add up to {total} but participants is {visit.participants}",
-                    ("participants",),
-                    severity=Severity.WARNING,
-                )
+        _check_visitors(ctx, doc, visit)
+        _check_participants(doc, visit)
         for index, item in enumerate(visit.studied):
             if item.innovation:
                 innovation_ref(
@@ -63,32 +38,71 @@ def check_visits(ctx: Context) -> None:
                     "studied innovation",
                 )
         for index, outcome in enumerate(visit.outcomes):
-            base: Path_ = ("outcomes", index)
-            innovation_ref(
-                ctx, doc, (*base, "innovation"), outcome.innovation, "replicated innovation"
+            _check_outcome(ctx, doc, visit, ("outcomes", index), outcome)
+
+
+def _check_visitors(ctx: Context, doc: Document, visit: Visit) -> None:
+    """Known regions, not the host, each listed once."""
+    seen: set[str] = set()
+    for index, visitor in enumerate(visit.visitors):
+        if visitor.region is None:
+            continue
+        path: Path_ = ("visitors", index, "region")
+        region_ref(ctx, doc, path, visitor.region, "visitor")
+        self_visit = rules.self_visit_problem(visit.host, visitor.region)
+        if self_visit is not None:
+            doc.add(self_visit.code, self_visit.message, path)
+        if visitor.region in seen:
+            doc.add(
+                "duplicate-item",
+                f"visitor '{visitor.region}' is listed twice",
+                path,
+                hint="list each region once, with its units in 'unit'",
             )
-            region_ref(ctx, doc, (*base, "adopter"), outcome.adopter, "adopter")
-            if outcome.adopter not in visit.visitor_regions:
-                doc.add(
-                    "adopter-not-visitor",
-                    f"adopter '{outcome.adopter}' is not among this visit's visitors",
-                    (*base, "adopter"),
-                    severity=Severity.WARNING,
-                )
-            if outcome.adopted_as and innovation_ref(
-                ctx, doc, (*base, "as"), outcome.adopted_as, "adopted innovation"
-            ):
-                if outcome.adopted_as.partition("/")[0] != outcome.adopter:
-                    doc.add(
-                        "wrong-region",
-                        f"'{outcome.adopted_as}' is not an innovation of "
-                        f"the adopter '{outcome.adopter}'",
-                        (*base, "as"),
-                    )
-                adopted = collection.innovations[outcome.adopted_as]
-                if adopted.replication_of and adopted.replication_of != outcome.innovation:
-                    doc.add(
-                        "replication-mismatch",
-                        f"'{outcome.adopted_as}' says it replicates '{adopted.replication_of}'",
-                        (*base, "innovation"),
-                    )
+        seen.add(visitor.region)
+
+
+def _check_participants(doc: Document, visit: Visit) -> None:
+    """The visitors' delegations add up to the visit's participants, when all are known."""
+    sizes = [v.participants for v in visit.visitors]
+    if visit.participants and sizes and all(s is not None for s in sizes):
+        total = sum(s for s in sizes if s is not None)
+        if total != visit.participants:
+            doc.add(
+                "participants-mismatch",
+                f"visitors add up to {total} but participants is {visit.participants}",
+                ("participants",),
+                severity=Severity.WARNING,
+            )
+
+
+def _check_outcome(
+    ctx: Context, doc: Document, visit: Visit, base: Path_, outcome: Replication
+) -> None:
+    """A replication: known innovations, an adopter among the visitors, and an adopted
+    record of the adopter that says it replicates the same innovation."""
+    innovation_ref(ctx, doc, (*base, "innovation"), outcome.innovation, "replicated innovation")
+    region_ref(ctx, doc, (*base, "adopter"), outcome.adopter, "adopter")
+    if outcome.adopter not in visit.visitor_regions:
+        doc.add(
+            "adopter-not-visitor",
+            f"adopter '{outcome.adopter}' is not among this visit's visitors",
+            (*base, "adopter"),
+            severity=Severity.WARNING,
+        )
+    if outcome.adopted_as and innovation_ref(
+        ctx, doc, (*base, "as"), outcome.adopted_as, "adopted innovation"
+    ):
+        if outcome.adopted_as.partition("/")[0] != outcome.adopter:
+            doc.add(
+                "wrong-region",
+                f"'{outcome.adopted_as}' is not an innovation of the adopter '{outcome.adopter}'",
+                (*base, "as"),
+            )
+        adopted = ctx.collection.innovations[outcome.adopted_as]
+        if adopted.replication_of and adopted.replication_of != outcome.innovation:
+            doc.add(
+                "replication-mismatch",
+                f"'{outcome.adopted_as}' says it replicates '{adopted.replication_of}'",
+                (*base, "innovation"),
+            )

@@ -1,0 +1,56 @@
+"""A validation run that needs only the findings (``inovasi validate``).
+
+The collection is discovered once. When no file has changed since the last run, on the
+same day, that run's findings are the answer, without importing the parser or the
+schemas (this module imports neither: the pipeline is imported only when it must run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from inovasi_cli.core import paths
+from inovasi_cli.core.findings import Finding
+from inovasi_cli.validation.cache import Cache
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """What a run reports: the findings (sorted) and how many record files there are."""
+
+    findings: list[Finding]
+    files: int
+
+
+def validate_collection(
+    root: Path,
+    *,
+    only: Iterable[Path] | None = None,
+    today: dt.date | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Validation:
+    """The findings for the collection under ``root``: the last run's when nothing has
+    changed, else from the pipeline. With ``only``, the findings are limited to those
+    files, which are still checked against the whole collection."""
+    when = today or dt.date.today()
+    records, strays = paths.discover(root)
+    cache = Cache.open(root) if use_cache else None
+    findings = None
+    if cache is not None:
+        findings = cache.unchanged_findings(records, strays, when.isoformat())
+    if findings is None:
+        from inovasi_cli.validation.pipeline import load_discovered
+
+        loaded = load_discovered(
+            records, strays, today=when, cache=cache, workers=workers, progress=progress
+        )
+        findings = loaded.findings
+    if only is not None:
+        wanted = {paths.display_path(root, p) for p in only}
+        findings = [f for f in findings if f.path in wanted]
+    return Validation(findings, len(records))
