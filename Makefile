@@ -49,10 +49,12 @@ lint: $(BIN)/.test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# National-scale timings on a synthetic corpus (BENCH_N innovations); see benchmarks/.
+# National-scale timings on a synthetic corpus (BENCH_N innovations), and cold validate at
+# the larger BENCH_SCALE sizes (e.g. BENCH_SCALE=100000,300000); see benchmarks/.
 BENCH_N ?= 20000
+BENCH_SCALE ?=
 bench: $(BIN)/.test
-	$(BIN)/python benchmarks/run.py --innovations $(BENCH_N)
+	$(BIN)/python benchmarks/run.py --innovations $(BENCH_N) --scale "$(BENCH_SCALE)"
 
 # Refresh the lock files: the newest versions pyproject.toml allows, for every platform.
 TOOLS := build/lock-tools
