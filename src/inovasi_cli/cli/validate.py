@@ -20,6 +20,7 @@ def validate(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATH",
             help="Files or folders to report on (default: the whole collection). "
             "They are still checked against the whole collection.",
             show_default=False,
