@@ -41,7 +41,7 @@ def main_callback(
             metavar="DIR",
             help="Collection root (the folder holding data/). Default: "
             "$INOVASI_ROOT, else the nearest folder upwards with data/, else the "
-            "bundled collection.",
+            "bundled collection (for validate, only with --bundled).",
             show_default=False,
         ),
     ] = None,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import typer
 
 from inovasi_cli.core import paths
-from inovasi_cli.core.errors import InovasiError
+from inovasi_cli.core.errors import CollectionNotFoundError, InovasiError, UsageError
 from inovasi_cli.core.text import terminal_text
 
 if TYPE_CHECKING:
@@ -52,18 +52,40 @@ def guard(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def root_of(ctx: typer.Context) -> paths.CollectionRoot:
-    """The collection root chosen by --root, $INOVASI_ROOT, the cwd or the bundle."""
+def root_of(
+    ctx: typer.Context, *, fallback: bool = True, bundled: bool = False
+) -> paths.CollectionRoot:
+    """The collection root chosen by --root, $INOVASI_ROOT or the cwd; else the bundled
+    collection (with a note on stderr), or, without ``fallback``, a usage error saying
+    where it looked. ``bundled``: the bundled collection, asked for explicitly."""
     state: dict[str, Any] = ctx.find_root().obj or {}
     cached = state.get("root")
     if isinstance(cached, paths.CollectionRoot):
         return cached
-    root = paths.find_root(state.get("root_option"))
-    if root.origin == "bundled":
+    if bundled:
+        root = _bundled(state.get("root_option"))
+    else:
+        root = paths.find_root(state.get("root_option"))
+    if root.origin == "bundled" and not bundled:
+        if not fallback:
+            raise CollectionNotFoundError(
+                f"no collection found: no data/ folder in {Path.cwd()} or any folder above "
+                f"it, and ${paths.ROOT_ENV} is not set; run inside a collection or give "
+                "--root DIR (to check the collection bundled with inovasi: --bundled)"
+            )
         err(f"inovasi: no data/ found from {Path.cwd()}; using the bundled collection")
     state["root"] = root
     ctx.find_root().obj = state
     return root
+
+
+def _bundled(root_option: Path | None) -> paths.CollectionRoot:
+    if root_option is not None:
+        raise UsageError("--bundled and --root each choose a collection; give one of them")
+    found = paths.bundled_root()
+    if found is None:
+        raise InovasiError("this installation has no bundled collection; reinstall inovasi")
+    return paths.CollectionRoot(found, "bundled")
 
 
 @contextlib.contextmanager

@@ -50,18 +50,27 @@ def validate(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="JOBS",
             min=1,
             help="Worker processes for large collections (default: one per core).",
         ),
     ] = None,
+    bundled: Annotated[
+        bool,
+        typer.Option(
+            "--bundled",
+            help="Check the collection bundled with inovasi. Without it, no collection "
+            "found (no --root, no $INOVASI_ROOT, no data/ here or above) is a usage error.",
+        ),
+    ] = False,
 ) -> None:
     """Check every record: YAML syntax, schema, identity, references, dates, duplicates.
 
     Prints one line per finding (path:line:col: severity CODE field: message; hint) and
     exits 0 when clean, 1 when there are errors (or warnings with --strict), 2 on a usage
-    error.
+    error (including no collection found).
     """
-    root = root_of(ctx)
+    root = root_of(ctx, fallback=False, bundled=bundled)
     only = None
     if files:
         only = []
