@@ -163,9 +163,10 @@ def _replication_lines(innovation: Innovation, collection: Collection) -> list[s
     lines = []
     for rep in collection.replications_of(innovation.id):
         text = collection.region_name(rep.adopter)
-        if rep.name or rep.adopted_as:
+        name = collection.adopted_name(rep)
+        if name or rep.adopted_as:
             text += " as " + " ".join(
-                p for p in (rep.name, f"({rep.adopted_as})" if rep.adopted_as else None) if p
+                p for p in (name, f"({rep.adopted_as})" if rep.adopted_as else None) if p
             )
         text += f", after visit {rep.visit}" if rep.visit else ""
         text += f": {rep.note}" if rep.note else ""
