@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, progress_bar, root_of
+from inovasi_cli.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    colour_wanted,
+    err,
+    guard,
+    progress_bar,
+    root_of,
+)
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.core.findings import count_errors
 from inovasi_cli.validation.reporters import REPORTERS, FindingsFormat
@@ -94,9 +103,9 @@ def validate(
             root.path, only=only, use_cache=not no_cache, workers=jobs, progress=progress
         )
     findings, file_count = result.findings, result.files
-    output = REPORTERS[format](findings, file_count)
+    output = REPORTERS[format](findings, file_count, colour=colour_wanted(sys.stdout))
     if output:
-        typer.echo(output, nl=False)
+        typer.echo(output, nl=False, color=True)  # coloured only if colour_wanted
     checked = len(only) if only is not None else file_count
     errors = count_errors(findings)
     warnings = len(findings) - errors
