@@ -321,5 +321,11 @@ def emit(
     return used
 
 
+def echo_prose(text: str, used: OutputFormat, *, wide: bool = False) -> None:
+    """Print prose that goes with a table (a breakdown, an explanation), wrapped at
+    spaces to the width table and text fit (see :func:`view_for`); ``wide``: as it is."""
+    echo_data(tables.wrap_prose(text, None if wide else view_for(used).width))
+
+
 def _note(message: str) -> None:
     err(f"inovasi: note: {message}")

@@ -27,6 +27,7 @@ from inovasi_cli.cli.options import (
     WideOption,
     chosen_format,
     echo_data,
+    echo_prose,
     emit,
     innovation_filter,
 )
@@ -192,9 +193,9 @@ def _explain(collection: Collection, model: ScoringModel, value: str, shape: Sha
         return
     listing = score_views.explain_listing(result)
     if used in _HUMAN:
-        echo_data(score_views.explain_heading(result, collection))
+        echo_prose(score_views.explain_heading(result, collection), used, wide=shape.wide)
         shape.emit(listing)
-        echo_data(score_views.explain_lines(result, model, collection))
+        echo_prose(score_views.explain_lines(result, model, collection), used, wide=shape.wide)
         return
     shape.emit(listing)
 
@@ -213,7 +214,8 @@ def _breakdowns(
         own = [i for i in matched if i.region == region_id]
         results.append(scoring.score_region(model, region_id, own, collection, year))
     if used in _HUMAN:
-        echo_data("\n".join(region_scores.region_text(r, collection) for r in results))
+        text = "\n".join(region_scores.region_text(r, collection) for r in results)
+        echo_prose(text, used, wide=shape.wide)
         return
     if used is OutputFormat.JSON:
         records = [region_scores.region_record(r, collection) for r in results]

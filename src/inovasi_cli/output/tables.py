@@ -87,6 +87,26 @@ def wrap_words(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+def wrap_prose(text: str, width: int | None) -> str:
+    """Lines of prose longer than ``width`` wrapped at spaces, each continuing two cells
+    further in than its own indent (lines that fit, and any text without a width, stay
+    as they are)."""
+    if width is None:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if cell_len(line) <= width:
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        pieces = wrap_words(line.strip(), max(width - indent - 2, 1))
+        for n, piece in enumerate(pieces):
+            # A word longer than the room left moves in, never out of the terminal.
+            shift = min(indent + (2 if n else 0), max(width - cell_len(piece), 0))
+            out.append(" " * shift + piece)
+    return "\n".join(out)
+
+
 def chosen_columns(listing: Listing, *, table: bool) -> list[Column]:
     """The columns to show: the view's ``columns`` in their order, else the listing's own
     (``table_only`` ones only in the table). An unknown name is a :class:`UsageError`
