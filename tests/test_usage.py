@@ -15,6 +15,7 @@ from inovasi_cli.cli.app import COMMANDS, load_command
 from inovasi_cli.cli.usage import Command, Group, first_sentence
 
 ROOT = ("--root", str(REPO))
+README = REPO / "README.md"
 FORMATS = "table, text, json, jsonl, csv, yaml, ids"
 
 CASES = [
@@ -56,6 +57,20 @@ CASES = [
     (["report", "award"], "missing --region; see 'inovasi report award --help'"),
     (["show"], "missing INNOVATION; see 'inovasi show --help'"),
     (["report", "region"], "missing REGION; see 'inovasi report region --help'"),
+    (
+        [
+            "report",
+            "award",
+            "--region",
+            "banggai",
+            "--award",
+            "iga-2019",
+            "--templates",
+            str(README),
+        ],
+        f"--templates: '{README}' is a file, not a folder",
+    ),
+    (["show", "a", "b"], "got unexpected extra argument(s) (b); see 'inovasi show --help'"),
 ]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import re
 import typing
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -110,10 +111,23 @@ def _parameter_message(exc: typer.BadParameter, path: str) -> str | None:
         return f"{label}: {choice_message(value, choices)}"
     if _is_number(param):
         return f"{label}: {number_message(value, param)}"
-    if exc.__cause__ is None:  # a message of ours, from a callback
-        return f"{label}: {exc.message}"
+    if exc.__cause__ is None:  # a path Typer checked, or a message of ours
+        return f"{label}: {_path_message(exc.message)}"
     shown = f"'{value}': " if value is not None else ""
     return f"{label}: {shown}{exc.message[:1].lower()}{exc.message[1:]}"
+
+
+_PATH_PROBLEM = re.compile(r"^(?:file|dir|directory|path) ('.*') (is a \w+|.+)\.$", re.S)
+_PATH_WORDS = {"is a file": "is a file, not a folder", "is a directory": "is a folder, not a file"}
+
+
+def _path_message(message: str) -> str:
+    """Typer's ``dir 'x' is a file.`` as ``'x' is a file, not a folder``."""
+    found = _PATH_PROBLEM.match(message)
+    if found is None:
+        return message.rstrip(".")
+    where, problem = found.groups()
+    return f"{where} {_PATH_WORDS.get(problem, problem)}"
 
 
 def _option_message(exc: typer.TyperException, path: str) -> str:
