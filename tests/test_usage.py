@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -156,3 +157,19 @@ def test_help_shows_the_metavars_we_chose(run) -> None:
     assert "new region [OPTIONS] [ID]" in run("new", "region", "--help").stdout
     assert "--root DIR" in run("--help").stdout
     assert "--region REGION" in run("report", "award", "--help").stdout
+
+
+def test_completion_still_completes(tmp_path) -> None:
+    """Shell completion parses resiliently: an unknown word is not a usage error there."""
+    import os
+
+    def complete(words: str, cword: int) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+        env["_INOVASI_COMPLETE"] = "complete_bash"
+        inovasi = str(Path(sys.executable).parent / "inovasi")
+        return subprocess.run([inovasi], env=env, capture_output=True, text=True, check=False)
+
+    assert complete("inovasi report aw", 2).stdout.split() == ["award"]
+    assert complete("inovasi list --format j", 3).stdout.split() == ["json", "jsonl"]
+    done = complete("inovasi lst ", 2)
+    assert done.returncode == 0 and "error" not in done.stderr

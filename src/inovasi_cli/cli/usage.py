@@ -257,7 +257,7 @@ class Group(TyperGroup):
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         name = args[0] if args else ""
         known = self.list_commands(ctx)
-        if name and not name.startswith("-") and name not in known:
+        if name and not name.startswith("-") and name not in known and not ctx.resilient_parsing:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"commands: {', '.join(known)}"
             raise ToolUsageError(f"unknown command '{name}'; {hint}")
