@@ -72,4 +72,4 @@ def test_help_imports_no_command_module() -> None:
 
 def test_unknown_command_is_a_usage_error(run) -> None:
     result = run("lsit", code=2)
-    assert "No such command" in result.stderr
+    assert result.stderr == "inovasi: error: unknown command 'lsit'; did you mean 'list'?\n"

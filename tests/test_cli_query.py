@@ -171,6 +171,17 @@ def test_show_profile_by_acronym(run, collection: Path) -> None:
     assert "IGA 2019" in out
 
 
+def test_show_names_the_adopting_innovation_when_the_outcome_gives_only_its_id(
+    run, collection: Path
+) -> None:
+    visit = collection / "data/visits/2019-07-parigi-moutong-ke-banggai.yaml"
+    visit.write_text(visit.read_text(encoding="utf-8").replace("    name: KUKUSA\n", ""))
+    out = run("--root", str(collection), "show", "pinasa").stdout
+    name = load_collection(collection).collection.innovations["parigi-moutong/kukusa"].display_name
+    assert f"Kabupaten Parigi Moutong as {name} (parigi-moutong/kukusa)" in out
+    assert "as (parigi-moutong/kukusa)" not in out
+
+
 def test_show_json_and_yaml_are_the_list_shape(run, collection: Path) -> None:
     root = ("--root", str(collection))
     shown = json.loads(run(*root, "show", "banggai/pinasa", "--format", "json").stdout)

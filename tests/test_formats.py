@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from inovasi_cli.output import formats
+from inovasi_cli.output import formats, tables
 from inovasi_cli.output.formats import (
     FORMATTERS,
     Column,
@@ -112,7 +112,7 @@ def test_hostile_text_is_inert_in_every_format() -> None:
 
 
 def test_table_on_a_colour_terminal_still_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(formats.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(tables.sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     out = formats.format_table(listing(HOSTILE))
     assert "\x1b[1m" in out  # rich's own styling is on (bold headers)...

@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from inovasi_cli.output import formats
+from inovasi_cli.output import tables
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -159,7 +159,7 @@ def _assert_inert(text: str, where: str) -> None:
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rich tables as on a real terminal (colour on), wide enough not to wrap."""
     fake_sys = SimpleNamespace(stdout=SimpleNamespace(isatty=lambda: True))
-    monkeypatch.setattr(formats, "sys", fake_sys)
+    monkeypatch.setattr(tables, "sys", fake_sys)
     monkeypatch.setenv("COLUMNS", "2000")
 
 

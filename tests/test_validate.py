@@ -187,3 +187,51 @@ def test_findings_order_never_depends_on_hashing_and_keeps_distinct_hints() -> N
     c = Finding("x.yaml", 1, 1, "c", "m", "f", Severity.ERROR, "hint two")
     for order in ([a, b, c, b], [c, b, a], [b, a, c, c]):
         assert sort_findings(order) == [b, c, a]
+
+
+def test_no_collection_found_is_a_usage_error_for_validate(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    """A CI job run from the wrong folder must not go green on the bundled collection."""
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", code=2)
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"inovasi: error: no collection found: no data/ folder in {tmp_path} or any folder "
+        "above it, and $INOVASI_ROOT is not set; run inside a collection or give --root DIR "
+        "(to check the collection bundled with inovasi: --bundled)\n"
+    )
+    asked = run("validate", "--bundled")
+    assert "file(s) checked: no problems found" in asked.stderr
+    assert "using the bundled collection" not in asked.stderr  # asked for, so no note
+    both = run("--root", str(REPO), "validate", "--bundled", code=2)
+    assert "--bundled and --root each choose a collection" in both.stderr
+
+
+def test_other_read_commands_fall_back_to_the_bundled_collection_and_say_so(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("list", "--format", "ids")
+    assert result.stdout.split()
+    assert result.stderr.startswith(
+        f"inovasi: no data/ found from {tmp_path}; using the bundled collection"
+    )
+
+
+def test_validate_outside_a_collection_fails_in_a_real_process(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "INOVASI_ROOT"}
+    done = subprocess.run(
+        [sys.executable, "-m", "inovasi_cli", "validate"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "no collection found" in done.stderr

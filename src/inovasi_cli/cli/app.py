@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from inovasi_cli import __version__
 from inovasi_cli.cli.common import EXIT_TOOL, err
+from inovasi_cli.cli.usage import Command, Group, own_voice
 
 app = typer.Typer(
     name="inovasi",
@@ -38,9 +38,10 @@ def main_callback(
         Path | None,
         typer.Option(
             "--root",
+            metavar="DIR",
             help="Collection root (the folder holding data/). Default: "
             "$INOVASI_ROOT, else the nearest folder upwards with data/, else the "
-            "bundled collection.",
+            "bundled collection (for validate, only with --bundled).",
             show_default=False,
         ),
     ] = None,
@@ -118,13 +119,21 @@ def load_command(name: str) -> typer.Typer:
     target = getattr(importlib.import_module(module_name), attribute)
     if isinstance(target, typer.Typer):
         return target
-    single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
-    single.command(name)(target)
+    # Completion is installed once, by the top level: not on every command.
+    single = typer.Typer(
+        rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False
+    )
+    single.command(name, cls=Command)(target)
     return single
 
 
-class LazyGroup(TyperGroup):
-    """Commands from COMMANDS, each built on first use."""
+class LazyGroup(Group):
+    """Commands from COMMANDS, each built on first use. Usage errors in parsing the
+    top-level options too come out in the tool's words (see :mod:`inovasi_cli.cli.usage`)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with own_voice():
+            return super().make_context(*args, **kwargs)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(COMMANDS)

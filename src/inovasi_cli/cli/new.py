@@ -10,6 +10,7 @@ import typer
 
 from inovasi_cli.cli import new_inputs as inputs
 from inovasi_cli.cli.common import err, guard, root_of
+from inovasi_cli.cli.usage import Command, Group
 from inovasi_cli.contribute import conflicts, skeleton
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import OutputExistsError, UsageError
@@ -24,6 +25,8 @@ new_app = typer.Typer(
     "an existing file) and print that path.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    add_completion=False,
+    cls=Group,
 )
 
 
@@ -279,7 +282,7 @@ def new_region(
     region_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="Region id, e.g. kota-palu. Default: from the name "
             "('Kabupaten Banggai' -> banggai).",
             show_default=False,
@@ -362,6 +365,6 @@ def new_region(
     _write(root, record)
 
 
-new_app.command("innovation")(new_innovation)
-new_app.command("visit")(new_visit)
-new_app.command("region")(new_region)
+new_app.command("innovation", cls=Command)(new_innovation)
+new_app.command("visit", cls=Command)(new_visit)
+new_app.command("region", cls=Command)(new_region)

@@ -10,22 +10,28 @@ Use them as parameter annotations, then build the filter and print the output:
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
+from inovasi_cli.cli.common import err
+from inovasi_cli.core.errors import UsageError
+from inovasi_cli.output import tables
 from inovasi_cli.output.formats import (
     FORMATTERS,
     Listing,
     OutputFormat,
     RecordProfile,
+    View,
     default_format,
     profile_table,
     profile_text,
 )
 from inovasi_cli.query.filters import InnovationFilter, build_filter
+from inovasi_cli.query.resolve import labelled
 from inovasi_cli.records.collection import Collection
 
 FILTERS = "Filters (combine; repeat an option or give a,b for any of several values)"
@@ -159,6 +165,26 @@ LimitOption = Annotated[
         rich_help_panel=OUTPUT,
     ),
 ]
+WideOption = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="table and text: every column, at full width, nothing wrapped or left out "
+        "(lines may be wider than the terminal).",
+        rich_help_panel=OUTPUT,
+    ),
+]
+ColumnsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--columns",
+        metavar="NAME,...",
+        help="table and text: the columns to show, in this order, by header "
+        "(e.g. id,name; a header of two words with a hyphen: visits-received).",
+        show_default=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
 
 
 def innovation_filter(
@@ -231,15 +257,44 @@ def echo_data(text: str) -> None:
 _SLICE = 1 << 20
 
 
+def terminal_width() -> int:
+    """The terminal's width in columns: $COLUMNS, else the terminal's own, else 80."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def view_for(used: OutputFormat, *, wide: bool = False, columns: list[str] | None = None) -> View:
+    """How table and text are laid out: a table always fits the terminal (or $COLUMNS);
+    text only when it goes to a terminal, so piped text stays one row a line."""
+    chosen = None
+    if columns is not None:
+        if used not in _LAID_OUT:
+            raise UsageError(
+                f"--columns: chooses the columns of table and text output, not of {used}"
+            )
+        chosen = tuple(name for value in columns for name in value.split(",") if name.strip())
+    fits = used is OutputFormat.TABLE or stdout_is_terminal()
+    return View(width=terminal_width() if fits else None, wide=wide, columns=chosen)
+
+
+_LAID_OUT = {
+    OutputFormat.TABLE: (tables.TABLE_FRAME, tables.render_table),
+    OutputFormat.TEXT: (tables.TEXT_FRAME, tables.render_text),
+}
+
+
 def emit(
     listing: Listing,
     fmt: OutputFormat | None,
     *,
     profile: RecordProfile | None = None,
+    wide: bool = False,
+    columns: list[str] | None = None,
 ) -> OutputFormat:
     """Print ``listing`` to stdout in the chosen format; return the format used.
 
-    With a ``profile`` (one record), table and text show it as a readable profile.
+    Table and text fit the terminal (see :func:`view_for`); a note on stderr names the
+    columns left out. With a ``profile`` (one record), table and text show it as a
+    readable profile.
     """
     used = chosen_format(fmt)
     renderers: dict[OutputFormat, Callable[[RecordProfile], str]] = {
@@ -248,6 +303,29 @@ def emit(
     }
     if profile is not None and used in renderers:
         echo_data(renderers[used](profile))
-    else:
+        return used
+    view = view_for(used, wide=wide, columns=columns)
+    if used not in _LAID_OUT:
         echo_data(FORMATTERS[used](listing))
+        return used
+    frame, render = _LAID_OUT[used]
+    listing = listing.viewed(view)
+    with labelled("--columns"):
+        layout = tables.fit(listing, frame, table=used is OutputFormat.TABLE)
+    if layout.dropped:
+        _note(
+            f"left out to fit {layout.width} columns: {', '.join(layout.dropped)}; "
+            "--wide shows every column, --columns chooses them"
+        )
+    echo_data(render(listing, layout))
     return used
+
+
+def echo_prose(text: str, used: OutputFormat, *, wide: bool = False) -> None:
+    """Print prose that goes with a table (a breakdown, an explanation), wrapped at
+    spaces to the width table and text fit (see :func:`view_for`); ``wide``: as it is."""
+    echo_data(tables.wrap_prose(text, None if wide else view_for(used).width))
+
+
+def _note(message: str) -> None:
+    err(f"inovasi: note: {message}")

@@ -13,6 +13,7 @@ from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.options import (
     OUTPUT,
     AwardOption,
+    ColumnsOption,
     DigitalOption,
     FormatOption,
     FormOption,
@@ -23,6 +24,7 @@ from inovasi_cli.cli.options import (
     StageOption,
     TagOption,
     UnitTypeOption,
+    WideOption,
     YearOption,
     echo_data,
     emit,
@@ -69,6 +71,8 @@ def list_innovations(
     ] = query.SortKey.ID,
     limit: LimitOption = None,
     format: FormatOption = None,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """List innovations, filtered, searched and sorted.
 
@@ -91,7 +95,7 @@ def list_innovations(
     )
     matched = query.select(collection, criteria, sort=sort)
     shown = matched if limit is None else matched[:limit]
-    used = emit(views.innovation_listing(shown, collection), format)
+    used = emit(views.innovation_listing(shown, collection), format, wide=wide, columns=columns)
     _summary(used, len(shown), len(matched), len(collection.innovations), "innovation(s)")
 
 
@@ -153,6 +157,8 @@ def visits(
     ] = None,
     limit: LimitOption = None,
     format: FormatOption = None,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """List study visits (studi banding, kaji tiru, benchmarking), in id order.
 
@@ -174,7 +180,7 @@ def visits(
     )
     matched = query.select_visits(collection, criteria)
     shown = matched if limit is None else matched[:limit]
-    used = emit(views.visit_listing(shown, collection), format)
+    used = emit(views.visit_listing(shown, collection), format, wide=wide, columns=columns)
     _summary(used, len(shown), len(matched), len(collection.visits), "visit(s)")
 
 
@@ -191,12 +197,14 @@ def regions(
     ] = query.RegionSortKey.ID,
     limit: LimitOption = None,
     format: FormatOption = None,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """List regions with their counts: innovations, visits received and visits made."""
     collection = load(ctx).collection
     ordered = query.sort_regions(collection, sort)
     shown = ordered if limit is None else ordered[:limit]
-    used = emit(views.region_listing(shown, collection), format)
+    used = emit(views.region_listing(shown, collection), format, wide=wide, columns=columns)
     _summary(used, len(shown), len(ordered), len(ordered), "region(s)")
 
 
@@ -218,6 +226,8 @@ def stats(
     tag: TagOption = None,
     query_text: QueryOption = None,
     format: FormatOption = None,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """Count innovations by sector, region, unit type, stage, form, year or award, with
     shares (and a bar per row in the table). Records without the field count under
@@ -239,4 +249,5 @@ def stats(
     counted = query.select(collection, criteria)
     if not counted:
         err("no innovation(s) match")
-    emit(views.stats_listing(counting.stats(collection, counted, by)), format)
+    listing = views.stats_listing(counting.stats(collection, counted, by))
+    emit(listing, format, wide=wide, columns=columns)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from inovasi_cli.cli.common import err, guard, load
+from inovasi_cli.cli.usage import Command, Group
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.reports.formats import Lang, ReportFormat
 
@@ -22,6 +23,8 @@ report_app = typer.Typer(
     "the same bytes.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    add_completion=False,
+    cls=Group,
 )
 
 FormatOption = Annotated[
@@ -99,7 +102,7 @@ def _emit(
     err(f"wrote {output} ({chosen.value}, {len(text.encode('utf-8')):,} bytes)")
 
 
-@report_app.command("award")
+@report_app.command("award", cls=Command)
 @guard
 def award(
     ctx: typer.Context,
@@ -138,7 +141,7 @@ def award(
     )
 
 
-@report_app.command("visits")
+@report_app.command("visits", cls=Command)
 @guard
 def visits(
     ctx: typer.Context,
@@ -176,7 +179,7 @@ def visits(
     )
 
 
-@report_app.command("region")
+@report_app.command("region", cls=Command)
 @guard
 def region(
     ctx: typer.Context,
@@ -228,7 +231,7 @@ def region(
     )
 
 
-@report_app.command("yearly")
+@report_app.command("yearly", cls=Command)
 @guard
 def yearly(
     ctx: typer.Context,

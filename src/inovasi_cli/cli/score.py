@@ -3,6 +3,7 @@ and one innovation's points explained, from the scoring models in data/scoring/.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.options import (
     OUTPUT,
     AwardOption,
+    ColumnsOption,
     DigitalOption,
     FormatOption,
     FormOption,
@@ -22,14 +24,16 @@ from inovasi_cli.cli.options import (
     StageOption,
     TagOption,
     UnitTypeOption,
+    WideOption,
     chosen_format,
     echo_data,
+    echo_prose,
     emit,
     innovation_filter,
 )
 from inovasi_cli.output import region_scores
 from inovasi_cli.output import scores as score_views
-from inovasi_cli.output.formats import FORMATTERS, OutputFormat, format_record, json_text
+from inovasi_cli.output.formats import Listing, OutputFormat, format_record, json_text
 from inovasi_cli.query import filters as query
 from inovasi_cli.query import resolve
 from inovasi_cli.records.collection import Collection
@@ -108,6 +112,8 @@ def score(
     ] = None,
     limit: LimitOption = None,
     format: FormatOption = None,
+    wide: WideOption = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """Score innovations and regions with a transparent Indeks Inovasi Daerah model.
 
@@ -119,8 +125,9 @@ def score(
     """
     collection = load(ctx).collection
     model, assessment_year = choose_model(collection, model_id, year)
+    shape = Shape(format, wide, columns)
     if explain is not None:
-        _explain(collection, model, explain, format)
+        _explain(collection, model, explain, shape)
         return
     criteria = innovation_filter(
         collection,
@@ -140,16 +147,16 @@ def score(
         if criteria.regions:
             results = [r for r in results if r.region in criteria.regions]
         ranked = results if limit is None else results[:limit]
-        used = emit(region_scores.region_ranking(ranked, collection), format)
+        used = shape.emit(region_scores.region_ranking(ranked, collection))
         if used in _HUMAN:
             err(f"{len(ranked)} region(s) scored with {score_views.model_label(model)}")
         return
     if criteria.regions and by is None:
-        _breakdowns(collection, model, assessment_year, sorted(criteria.regions), matched, format)
+        _breakdowns(collection, model, assessment_year, sorted(criteria.regions), matched, shape)
         return
     scores = scoring.rank_innovations(model, matched, collection)
     shown = scores if limit is None else scores[:limit]
-    used = emit(score_views.innovation_ranking(shown, collection), format)
+    used = shape.emit(score_views.innovation_ranking(shown, collection))
     if not matched:
         err("no innovation(s) match")
     elif used in _HUMAN:
@@ -160,23 +167,37 @@ def score(
         )
 
 
-def _explain(
-    collection: Collection, model: ScoringModel, value: str, fmt: OutputFormat | None
-) -> None:
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The output options: --format, --wide, --columns."""
+
+    format: OutputFormat | None
+    wide: bool = False
+    columns: list[str] | None = None
+
+    @property
+    def used(self) -> OutputFormat:
+        return chosen_format(self.format)
+
+    def emit(self, listing: Listing) -> OutputFormat:
+        return emit(listing, self.format, wide=self.wide, columns=self.columns)
+
+
+def _explain(collection: Collection, model: ScoringModel, value: str, shape: Shape) -> None:
     with resolve.labelled("--explain"):
         innovation = collection.innovations[resolve.resolve_innovation(collection, value)]
     result = scoring.score_innovation(model, innovation, collection)
-    used = chosen_format(fmt)
+    used = shape.used
     if used in {OutputFormat.JSON, OutputFormat.YAML}:
         echo_data(format_record(score_views.explain_record(result, model, collection), used))
         return
     listing = score_views.explain_listing(result)
     if used in _HUMAN:
-        echo_data(score_views.explain_heading(result, collection))
-        echo_data(FORMATTERS[used](listing))
-        echo_data(score_views.explain_lines(result, model, collection))
+        echo_prose(score_views.explain_heading(result, collection), used, wide=shape.wide)
+        shape.emit(listing)
+        echo_prose(score_views.explain_lines(result, model, collection), used, wide=shape.wide)
         return
-    echo_data(FORMATTERS[used](listing))
+    shape.emit(listing)
 
 
 def _breakdowns(
@@ -185,18 +206,19 @@ def _breakdowns(
     year: int,
     regions: list[str],
     matched: list[Innovation],
-    fmt: OutputFormat | None,
+    shape: Shape,
 ) -> None:
-    used = chosen_format(fmt)
+    used = shape.used
     results = []
     for region_id in regions:
         own = [i for i in matched if i.region == region_id]
         results.append(scoring.score_region(model, region_id, own, collection, year))
     if used in _HUMAN:
-        echo_data("\n".join(region_scores.region_text(r, collection) for r in results))
+        text = "\n".join(region_scores.region_text(r, collection) for r in results)
+        echo_prose(text, used, wide=shape.wide)
         return
     if used is OutputFormat.JSON:
         records = [region_scores.region_record(r, collection) for r in results]
         echo_data(json_text(records, indent=2) + "\n")
         return
-    emit(region_scores.region_ranking(results, collection), used)
+    shape.emit(region_scores.region_ranking(results, collection))

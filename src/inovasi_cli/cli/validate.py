@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, progress_bar, root_of
+from inovasi_cli.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    colour_wanted,
+    err,
+    guard,
+    progress_bar,
+    root_of,
+)
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.core.findings import count_errors
 from inovasi_cli.validation.reporters import REPORTERS, FindingsFormat
@@ -20,6 +29,7 @@ def validate(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATH",
             help="Files or folders to report on (default: the whole collection). "
             "They are still checked against the whole collection.",
             show_default=False,
@@ -49,18 +59,27 @@ def validate(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="JOBS",
             min=1,
             help="Worker processes for large collections (default: one per core).",
         ),
     ] = None,
+    bundled: Annotated[
+        bool,
+        typer.Option(
+            "--bundled",
+            help="Check the collection bundled with inovasi. Without it, no collection "
+            "found (no --root, no $INOVASI_ROOT, no data/ here or above) is a usage error.",
+        ),
+    ] = False,
 ) -> None:
     """Check every record: YAML syntax, schema, identity, references, dates, duplicates.
 
     Prints one line per finding (path:line:col: severity CODE field: message; hint) and
     exits 0 when clean, 1 when there are errors (or warnings with --strict), 2 on a usage
-    error.
+    error (including no collection found).
     """
-    root = root_of(ctx)
+    root = root_of(ctx, fallback=False, bundled=bundled)
     only = None
     if files:
         only = []
@@ -84,9 +103,9 @@ def validate(
             root.path, only=only, use_cache=not no_cache, workers=jobs, progress=progress
         )
     findings, file_count = result.findings, result.files
-    output = REPORTERS[format](findings, file_count)
+    output = REPORTERS[format](findings, file_count, colour=colour_wanted(sys.stdout))
     if output:
-        typer.echo(output, nl=False)
+        typer.echo(output, nl=False, color=True)  # coloured only if colour_wanted
     checked = len(only) if only is not None else file_count
     errors = count_errors(findings)
     warnings = len(findings) - errors

@@ -12,14 +12,27 @@ import csv
 import io
 import json
 import re
-import shutil
-import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from inovasi_cli.core.text import terminal_text
+
+# Re-exported: the intermediate type lives in .listing, the layout in .tables.
+from inovasi_cli.output.listing import Column as Column
+from inovasi_cli.output.listing import LazyRows as LazyRows
+from inovasi_cli.output.listing import Listing as Listing
+from inovasi_cli.output.listing import View as View
+from inovasi_cli.output.listing import cell
+from inovasi_cli.output.tables import (
+    TABLE_FRAME,
+    TEXT_FRAME,
+    console,
+    fit,
+    render_table,
+    render_text,
+)
 
 
 class OutputFormat(StrEnum):
@@ -39,75 +52,6 @@ def default_format(chosen: OutputFormat | None, *, terminal: bool) -> OutputForm
     if chosen is not None:
         return chosen
     return OutputFormat.TABLE if terminal else OutputFormat.TEXT
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column of the table/text view: ``key`` in the flat row, ``header`` to show."""
-
-    key: str
-    header: str
-    numeric: bool = False  # right-aligned
-    table_only: bool = False  # e.g. the bar of ``stats``: only in the rich table
-    max_width: int | None = None  # table only: longer values wrap
-    wrap: bool = True  # table only: False keeps ids whole
-
-
-class LazyRows(Sequence[Mapping[str, Any]]):
-    """Rows built on first use: JSON formats read only ``records``, so they never pay for
-    the flat rows that table, text and csv need."""
-
-    def __init__(self, build: Callable[[], list[Mapping[str, Any]]]) -> None:
-        self._build = build
-        self._rows: list[Mapping[str, Any]] | None = None
-
-    def _all(self) -> list[Mapping[str, Any]]:
-        if self._rows is None:
-            self._rows = self._build()
-        return self._rows
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._all()[index]
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """What a read command outputs.
-
-    ``records``: the documented JSON shapes (json, jsonl, yaml, and ``ids`` via ``id_key``).
-    ``rows``: flat dicts for table, text and csv (default: ``records``).
-    ``columns``: what table and text show; ``csv_keys``: the csv columns (default: the
-    column keys).
-    """
-
-    records: Sequence[Mapping[str, Any]]
-    columns: Sequence[Column]
-    rows: Sequence[Mapping[str, Any]] | None = None
-    csv_keys: Sequence[str] | None = None
-    title: str | None = None
-    id_key: str = "id"
-    footer: str | None = field(default=None)  # a closing line under the table (e.g. totals)
-
-    @property
-    def flat_rows(self) -> Sequence[Mapping[str, Any]]:
-        return self.records if self.rows is None else self.rows
-
-
-# -- cells -----------------------------------------------------------------------------------
-
-
-def cell(value: Any) -> str:
-    """A value as one line of text: lists joined with '; ', booleans as true/false."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "; ".join(cell(v) for v in value)
-    return str(value)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -191,71 +135,15 @@ def format_csv(listing: Listing) -> str:
 
 
 def format_text(listing: Listing) -> str:
-    """Plain columns separated by two spaces, never truncated (grep finds whole values);
-    the last column is not padded."""
-    columns = [c for c in listing.columns if not c.table_only]
-    if not columns:
-        return ""
-    rows = [[terminal_text(cell(row.get(c.key))) for c in columns] for row in listing.flat_rows]
-    headers = [c.header for c in columns]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    lines = []
-    for values in [headers, *rows]:
-        parts = []
-        for i, (column, value) in enumerate(zip(columns, values, strict=True)):
-            last = i == len(columns) - 1
-            if column.numeric:
-                parts.append(value.rjust(widths[i]))
-            else:
-                parts.append(value if last else value.ljust(widths[i]))
-        lines.append("  ".join(parts).rstrip())
-    if listing.footer:
-        lines.append(terminal_text(listing.footer))
-    return "\n".join(lines) + "\n"
-
-
-def _console(buffer: io.StringIO) -> Any:
-    from rich.console import Console
-
-    width = shutil.get_terminal_size((100, 24)).columns
-    return Console(
-        file=buffer,
-        width=width,
-        force_terminal=sys.stdout.isatty(),
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-    )
+    """Plain aligned columns (see :func:`inovasi_cli.output.tables.render_text`), laid
+    out for the listing's view."""
+    return render_text(listing, fit(listing, TEXT_FRAME, table=False))
 
 
 def format_table(listing: Listing) -> str:
-    """A rich table. Every cell is a ``Text`` of escaped record text, never markup."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(
-        title=Text(terminal_text(listing.title)) if listing.title else None,
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        caption=Text(terminal_text(listing.footer)) if listing.footer else None,
-        caption_justify="left",
-    )
-    for column in listing.columns:
-        table.add_column(
-            Text(column.header),
-            justify="right" if column.numeric else "left",
-            overflow="fold",
-            max_width=column.max_width,
-            # Ids and bars stay whole; everything else wraps to fit the terminal.
-            no_wrap=column.table_only or not column.wrap,
-        )
-    for row in listing.flat_rows:
-        table.add_row(*(Text(terminal_text(cell(row.get(c.key)))) for c in listing.columns))
-    buffer = io.StringIO()
-    _console(buffer).print(table)
-    return buffer.getvalue()
+    """A rich table (see :func:`inovasi_cli.output.tables.render_table`), laid out for
+    the listing's view."""
+    return render_table(listing, fit(listing, TABLE_FRAME, table=True))
 
 
 Formatter = Callable[[Listing], str]
@@ -351,9 +239,9 @@ def profile_table(profile: RecordProfile) -> str:
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = _console(buffer)
-    console.print(Text(terminal_text(profile.title), style="bold"))
-    console.print(Text(terminal_text(profile.subtitle), style="dim"))
+    console_ = console(buffer)
+    console_.print(Text(terminal_text(profile.title), style="bold"))
+    console_.print(Text(terminal_text(profile.subtitle), style="dim"))
     for section in profile.sections:
         items = _present(section.items)
         if not items:
@@ -370,5 +258,5 @@ def profile_table(profile: RecordProfile) -> str:
         for label, safe, is_list in items:
             text = "\n".join(f"• {v}" for v in safe) if is_list else safe[0]
             grid.add_row(Text(label), Text(text))
-        console.print(grid)
+        console_.print(grid)
     return buffer.getvalue()

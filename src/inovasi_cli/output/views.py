@@ -29,11 +29,11 @@ def innovation_listing(innovations: Sequence[Innovation], collection: Collection
         records=records,
         rows=LazyRows(build_rows),
         columns=(
-            Column("id", "id", wrap=False),
-            Column("display_name", "name", max_width=50),
-            Column("sector", "sector", max_width=30),
-            Column("unit", "unit", max_width=30),
-            Column("awards", "awards"),
+            Column("id", "id", keep=True),
+            Column("display_name", "name", wrap=True),
+            Column("sector", "sector", priority=2),
+            Column("unit", "unit", wrap=True, priority=3),
+            Column("awards", "awards", wrap=True, priority=4),
         ),
         csv_keys=shapes.INNOVATION_CSV,
     )
@@ -48,12 +48,12 @@ def visit_listing(visits: Sequence[Visit], collection: Collection) -> Listing:
         records=records,
         rows=rows,
         columns=(
-            Column("id", "id", wrap=False),
+            Column("id", "id", keep=True),
             Column("date", "date"),
             Column("host", "host"),
-            Column("visitors", "visitors", max_width=40),
-            Column("delegation_size", "people", numeric=True),
-            Column("studied_count", "studied", numeric=True),
+            Column("visitors", "visitors", wrap=True, priority=2),
+            Column("delegation_size", "people", numeric=True, priority=3),
+            Column("studied_count", "studied", numeric=True, priority=3),
         ),
         csv_keys=(
             "id",
@@ -79,18 +79,15 @@ def region_listing(regions: Sequence[Region], collection: Collection) -> Listing
         records=records,
         rows=[shapes.region_row(r) for r in records],
         columns=(
-            Column("id", "id", wrap=False),
-            Column("name", "name"),
-            Column("province", "province"),
+            Column("id", "id", keep=True),
+            Column("name", "name", wrap=True, priority=2),
+            Column("province", "province", wrap=True, priority=3),
             Column("innovation_count", "innovations", numeric=True),
-            Column("visits_received", "visits received", numeric=True),
-            Column("visits_made", "visits made", numeric=True),
+            Column("visits_received", "visits received", numeric=True, priority=2),
+            Column("visits_made", "visits made", numeric=True, priority=2),
         ),
         csv_keys=shapes.REGION_CSV,
     )
-
-
-BAR_WIDTH = 30
 
 
 def stats_listing(result: Stats) -> Listing:
@@ -109,7 +106,7 @@ def stats_listing(result: Stats) -> Listing:
         {
             **record,
             "percent": f"{row.share * 100:.1f}%",
-            "bar": "█" * round(BAR_WIDTH * row.count / biggest) if biggest else "",
+            "bar": row.count / biggest if biggest else 0.0,  # drawn to the width left
         }
         for record, row in zip(records, result.rows, strict=True)
     ]
@@ -122,11 +119,11 @@ def stats_listing(result: Stats) -> Listing:
         records=records,
         rows=rows,
         columns=(
-            Column("value", str(result.by)),
-            Column("label", "label", max_width=40),
+            Column("value", str(result.by), keep=True),
+            Column("label", "label", wrap=True, priority=3),
             Column("count", "count", numeric=True),
             Column("percent", "share", numeric=True),
-            Column("bar", "", table_only=True),
+            Column("bar", "", table_only=True, bar=True, priority=4, name="bar"),
         ),
         csv_keys=("by", "value", "label", "count", "share"),
         id_key="value",
@@ -166,9 +163,10 @@ def _replication_lines(innovation: Innovation, collection: Collection) -> list[s
     lines = []
     for rep in collection.replications_of(innovation.id):
         text = collection.region_name(rep.adopter)
-        if rep.name or rep.adopted_as:
+        name = collection.adopted_name(rep)
+        if name or rep.adopted_as:
             text += " as " + " ".join(
-                p for p in (rep.name, f"({rep.adopted_as})" if rep.adopted_as else None) if p
+                p for p in (name, f"({rep.adopted_as})" if rep.adopted_as else None) if p
             )
         text += f", after visit {rep.visit}" if rep.visit else ""
         text += f": {rep.note}" if rep.note else ""

@@ -99,3 +99,12 @@ class Collection:
     def region_name(self, region_id: str) -> str:
         region = self.regions.get(region_id)
         return region.name if region else region_id
+
+    def adopted_name(self, replication: Replication) -> str | None:
+        """What the adopter calls the innovation: the name the replication records, else
+        the display name of the adopter's own record (``as:``), when the collection holds
+        it."""
+        if replication.name:
+            return replication.name
+        adopted = self.innovations.get(replication.adopted_as or "")
+        return adopted.display_name if adopted else None

@@ -25,6 +25,7 @@ from inovasi_cli.records.model import Innovation, Region, Visit
 from inovasi_cli.records.scoring_model import ScoringModel
 from inovasi_cli.validation.cache import Cache, Entry, StatKey, stat_key
 from inovasi_cli.validation.checks.context import Context
+from inovasi_cli.validation.checks.readings import Reading, reading
 from inovasi_cli.validation.checks.suite import check_collection
 from inovasi_cli.validation.workers import UNREADABLE, Job, default_workers, run_jobs
 
@@ -67,6 +68,7 @@ class _Files:
     entries: dict[str, Entry] = field(default_factory=dict)
     docs: dict[str, Document] = field(default_factory=dict)
     built: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in _BUILDERS})
+    readings: dict[str, list[Reading]] = field(default_factory=lambda: {k: [] for k in _BUILDERS})
 
     def accept(self, record: paths.RecordFile, entry: Entry) -> None:
         self.entries[record.display] = entry
@@ -74,9 +76,18 @@ class _Files:
         doc = Document(record.display, data, source=record.location)
         doc.findings = [Finding.from_tuple(f) for f in file_findings]
         self.docs[record.display] = doc
+        kind = record.kind.name
         if data is not None and not any(f[6] == "error" for f in file_findings):
-            kind = record.kind.name
             self.built[kind].append(_BUILDERS[kind](record.id, data, record.display))
+            if isinstance(data, dict):
+                self.readings[kind].append(Reading(kind, record.id, record.display, data))
+        else:  # the meaning checks still read what can be read
+            found = reading(kind, record.id, record.display, data, doc.findings)
+            if found is not None:
+                self.readings[kind].append(found)
+
+    def sorted_readings(self) -> dict[str, list[Reading]]:
+        return {k: sorted(v, key=lambda r: r.id) for k, v in self.readings.items()}
 
     def collection(self) -> Collection:
         built = self.built
@@ -228,7 +239,16 @@ def _collection_findings(
         kind: frozenset(r.id for r in records if r.kind.name == kind)
         for kind in ("region", "innovation")
     }
-    check_collection(Context(collection, files.docs, when, ids["region"], ids["innovation"]))
+    check_collection(
+        Context(
+            collection,
+            files.docs,
+            when,
+            ids["region"],
+            ids["innovation"],
+            files.sorted_readings(),
+        )
+    )
     findings = [Finding(s.display, 0, 0, "stray-file", s.reason, hint=s.hint) for s in strays]
     for doc in files.docs.values():
         findings.extend(doc.findings)

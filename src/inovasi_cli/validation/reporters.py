@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import Protocol
 
 from inovasi_cli.core.findings import Finding
 from inovasi_cli.core.text import terminal_text
@@ -25,18 +26,27 @@ def _location(finding: Finding) -> str:
     return finding.path
 
 
-def text_report(findings: Sequence[Finding], files: int) -> str:
+# Severities on a colour terminal: errors red, warnings yellow (SGR codes).
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[33m"}
+_RESET = "\x1b[0m"
+
+
+def text_report(findings: Sequence[Finding], files: int, *, colour: bool = False) -> str:
+    """One line per finding: ``path:line:col: severity CODE field: message; hint``; with
+    ``colour``, the severity in its colour (the rest, record text included, stays inert)."""
     lines = []
     for f in findings:
         field = f" {f.field}" if f.field else ""
         hint = f"; {f.hint}" if f.hint else ""
-        lines.append(
-            terminal_text(f"{_location(f)}: {f.severity} {f.code}{field}: {f.message}{hint}")
-        )
+        severity = str(f.severity)
+        if colour:
+            severity = f"{_COLOURS.get(severity, '')}{severity}{_RESET}"
+        rest = terminal_text(f"{f.code}{field}: {f.message}{hint}")
+        lines.append(f"{terminal_text(_location(f))}: {severity} {rest}")
     return "".join(line + "\n" for line in lines)
 
 
-def json_report(findings: Sequence[Finding], files: int) -> str:
+def json_report(findings: Sequence[Finding], files: int, *, colour: bool = False) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
     document = {
         "version": 1,
@@ -56,7 +66,7 @@ def _gh_property(text: str) -> str:
     return _gh_data(terminal_text(text)).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_report(findings: Sequence[Finding], files: int) -> str:
+def github_report(findings: Sequence[Finding], files: int, *, colour: bool = False) -> str:
     """GitHub Actions workflow commands: one ::error/::warning annotation per finding."""
     out = []
     for f in findings:
@@ -69,7 +79,14 @@ def github_report(findings: Sequence[Finding], files: int) -> str:
     return "".join(line + "\n" for line in out)
 
 
-REPORTERS: dict[FindingsFormat, Callable[[Sequence[Finding], int], str]] = {
+class Reporter(Protocol):
+    """Findings and the number of files checked, as one string; ``colour``: whether the
+    output goes to a colour terminal (only ``text`` uses it)."""
+
+    def __call__(self, findings: Sequence[Finding], files: int, *, colour: bool = False) -> str: ...
+
+
+REPORTERS: dict[FindingsFormat, Reporter] = {
     FindingsFormat.TEXT: text_report,
     FindingsFormat.JSON: json_report,
     FindingsFormat.GITHUB: github_report,

@@ -5,26 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.loader import Document, Path_
 from inovasi_cli.records.vocabulary import Term, suggest
 from inovasi_cli.validation.checks import rules
+from inovasi_cli.validation.checks.readings import Reading
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What the checks read: the valid records, the documents to report on, and the ids of
+    """What the checks read: the valid records, the documents to report on, the ids of
     every record file that exists (valid or not, so one broken file does not make every
-    reference to it a finding too)."""
+    reference to it a finding too), and a reading of every record file, valid or not, by
+    kind and in id order (see :mod:`.readings`)."""
 
     collection: Collection
     docs: Mapping[str, Document]
     today: dt.date
     region_ids: frozenset[str]
     innovation_ids: frozenset[str]
+    readings: Mapping[str, Sequence[Reading]] = field(default_factory=dict)
+
+    def read(self, kind: str) -> Sequence[Reading]:
+        """Every readable record file of ``kind`` (``region``, ``innovation``, ``visit``)."""
+        return self.readings.get(kind, ())
 
 
 def region_ref(ctx: Context, doc: Document, path: Path_, region: str, what: str) -> None:

@@ -1,47 +1,43 @@
 """Regions: unique names and codes, codes of the right form, a province for each
-kabupaten and kota."""
+kabupaten and kota. Every region file is checked, valid or not, on the values that can
+be read (see :mod:`.readings`)."""
 
 from __future__ import annotations
 
 from inovasi_cli.core.text import fold
 from inovasi_cli.validation.checks.context import Context
+from inovasi_cli.validation.checks.readings import text
 
 
 def check_regions(ctx: Context) -> None:
-    collection, docs = ctx.collection, ctx.docs
     names: dict[str, str] = {}
     codes: dict[str, str] = {}
-    for region in collection.regions.values():
-        doc = docs[region.path]
-        folded = fold(region.name)
-        if folded in names:
-            doc.add(
-                "duplicate-name",
-                f"region name '{region.name}' is also used by {names[folded]}",
-                ("name",),
-            )
-        names.setdefault(folded, region.id)
-        if region.code:
-            if region.code in codes:
+    for region in ctx.read("region"):
+        doc, data = ctx.docs[region.path], region.data
+        name, code, kind = text(data, "name"), text(data, "code"), text(data, "type")
+        if name is not None:
+            folded = fold(name)
+            if folded in names:
                 doc.add(
-                    "duplicate-code",
-                    f"code {region.code} is also used by {codes[region.code]}",
-                    ("code",),
+                    "duplicate-name",
+                    f"region name '{name}' is also used by {names[folded]}",
+                    ("name",),
                 )
-            codes.setdefault(region.code, region.id)
-            if region.type == "provinsi" and "." in region.code:
+            names.setdefault(folded, region.id)
+        if code:
+            if code in codes:
+                doc.add("duplicate-code", f"code {code} is also used by {codes[code]}", ("code",))
+            codes.setdefault(code, region.id)
+            if kind == "provinsi" and "." in code:
                 doc.add("bad-code", "a province code has two digits", ("code",))
-            if region.type != "provinsi" and "." not in region.code:
+            if kind is not None and kind != "provinsi" and "." not in code:
                 doc.add(
-                    "bad-code",
-                    f"a {region.type} code has the form PP.KK",
-                    ("code",),
-                    hint="e.g. '72.01'",
+                    "bad-code", f"a {kind} code has the form PP.KK", ("code",), hint="e.g. '72.01'"
                 )
-        if region.type != "provinsi" and not region.province:
+        if kind is not None and kind != "provinsi" and data.get("province") in (None, ""):
             doc.add(
                 "missing-field",
-                f"a {region.type} needs its province",
+                f"a {kind} needs its province",
                 ("province",),
                 key=True,
                 hint="add 'province: ...'",

@@ -1,20 +1,17 @@
-"""Meaning-level checks for scoring: models that agree with themselves, and evidence that
-names a model, an indicator and a level the model knows."""
+"""Meaning-level checks for scoring models: parts that agree with their provenance,
+unique indicators, bands without gaps, a maximum its own weights give. (Evidence on the
+records is checked by :mod:`.evidence`.)"""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from inovasi_cli.core.findings import Severity
-from inovasi_cli.records.scoring_model import Aspect, Indicator, ScoringModel, Status
+from inovasi_cli.records.scoring_model import Aspect, ScoringModel, Status
 from inovasi_cli.records.vocabulary import suggest, vocabulary
 
 if TYPE_CHECKING:
     from inovasi_cli.records.loader import Document, Path_
-    from inovasi_cli.records.model import Evidence
     from inovasi_cli.validation.checks.context import Context
 
 SCORING_DIR = "data/scoring/"
@@ -33,23 +30,10 @@ _PART_VALUES = {
 
 
 def check_scoring(ctx: Context) -> None:
-    """Every scoring model, then the evidence on every innovation and region."""
-    file_ids = frozenset(
-        display[len(SCORING_DIR) : -len(".yaml")]
-        for display in ctx.docs
-        if display.startswith(SCORING_DIR) and display.endswith(".yaml")
-    )
-    models = ctx.collection.scoring_models
-    for model in models.values():
+    """Every scoring model that could be built (the evidence that names one is checked
+    by :mod:`.evidence`)."""
+    for model in ctx.collection.scoring_models.values():
         _check_model(model, ctx.docs[model.path])
-    for innovation in ctx.collection.innovations.values():
-        if innovation.evidence:
-            _check_evidence(
-                ctx.docs[innovation.path], innovation.evidence, Aspect.INNOVATION, models, file_ids
-            )
-    for region in ctx.collection.regions.values():
-        if region.evidence:
-            _check_evidence(ctx.docs[region.path], region.evidence, Aspect.REGION, models, file_ids)
 
 
 def _check_model(model: ScoringModel, doc: Document) -> None:
@@ -209,101 +193,3 @@ def _aspect_maximum(model: ScoringModel, aspect: Aspect) -> Decimal | None:
     if not maxima or any(m is None for m in maxima):
         return None
     return sum((m for m in maxima if m is not None), Decimal(0))
-
-
-def _check_evidence(
-    doc: Document,
-    entries: Sequence[Evidence],
-    aspect: Aspect,
-    models: dict[str, ScoringModel],
-    file_ids: frozenset[str],
-) -> None:
-    seen: dict[tuple[str, int | None, str], int] = {}
-    for index, entry in enumerate(entries):
-        at: Path_ = ("evidence", index)
-        model = models.get(entry.model)
-        if model is None:
-            if entry.model not in file_ids:  # an invalid model file reports itself
-                close = difflib.get_close_matches(entry.model, sorted(file_ids), n=1)
-                known = ", ".join(sorted(file_ids)) or "none"
-                doc.add(
-                    "unknown-model",
-                    f"'{entry.model}' is not a scoring model in the collection",
-                    (*at, "model"),
-                    hint=(f"did you mean '{close[0]}'? " if close else "") + f"models: {known}",
-                )
-            continue
-        indicator = _evidence_indicator(doc, at, entry, aspect, model)
-        if indicator is None:
-            continue
-        _check_level_and_year(doc, at, entry, indicator, model)
-        key = (entry.model, entry.year, entry.indicator)
-        if key in seen:
-            doc.add(
-                "duplicate-evidence",
-                f"{entry.indicator} in {entry.model} already has a level "
-                f"(evidence #{seen[key] + 1}); only the first is used",
-                (*at, "indicator"),
-                hint="keep one level per indicator; put other documents in its note",
-            )
-        seen.setdefault(key, index)
-
-
-def _evidence_indicator(
-    doc: Document, at: Path_, entry: Evidence, aspect: Aspect, model: ScoringModel
-) -> Indicator | None:
-    """The indicator the evidence names, when the model has it on the record's aspect;
-    else None, and a finding that says why."""
-    indicator = model.indicator(entry.indicator)
-    if indicator is None:
-        candidates = [i.id for i in model.indicators_of(aspect)]
-        close = difflib.get_close_matches(entry.indicator, candidates, n=1)
-        doc.add(
-            "unknown-indicator",
-            f"'{entry.indicator}' is not an indicator of {model.id}",
-            (*at, "indicator"),
-            hint=f"did you mean '{close[0]}'?"
-            if close
-            else f"{aspect} indicators: {', '.join(candidates)}",
-        )
-        return None
-    if indicator.aspect is not aspect:
-        home = (
-            "the region's own file (data/regions/<region>.yaml), with a year"
-            if indicator.aspect is Aspect.REGION
-            else "the innovation's file"
-        )
-        doc.add(
-            "wrong-aspect",
-            f"{indicator.number} {indicator.id} belongs to the {_ASPECT[indicator.aspect]} "
-            f"of {model.id}, not to the {_ASPECT[aspect]}",
-            (*at, "indicator"),
-            hint=f"its evidence belongs in {home}",
-        )
-        return None
-    return indicator
-
-
-def _check_level_and_year(
-    doc: Document, at: Path_, entry: Evidence, indicator: Indicator, model: ScoringModel
-) -> None:
-    """A level the indicator describes, for a year the model is used in."""
-    if entry.level not in [lv.level for lv in indicator.levels]:
-        described = "; ".join(
-            f"{lv.level} = {lv.meaning or 'meaning not known'}" for lv in indicator.levels
-        )
-        doc.add(
-            "unknown-level",
-            f"level {entry.level} is not a level of {indicator.number} {indicator.id} "
-            f"in {model.id}",
-            (*at, "level"),
-            hint=f"levels: {described}",
-        )
-    if entry.year is not None and entry.year not in model.years:
-        doc.add(
-            "year-outside-model",
-            f"{model.id} is the model for {', '.join(map(str, model.years))}; evidence for "
-            f"{entry.year} is never used with it",
-            (*at, "year"),
-            severity=Severity.WARNING,
-        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from inovasi_cli.validation.checks.context import Context
+from inovasi_cli.validation.checks.evidence import check_evidence
 from inovasi_cli.validation.checks.innovations import check_innovations
 from inovasi_cli.validation.checks.regions import check_regions
 from inovasi_cli.validation.checks.scoring import check_scoring
@@ -15,6 +16,7 @@ CHECKS: tuple[Callable[[Context], None], ...] = (
     check_innovations,
     check_visits,
     check_scoring,
+    check_evidence,
 )
 
 
