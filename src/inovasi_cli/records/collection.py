@@ -9,6 +9,7 @@ from functools import cached_property
 
 from inovasi_cli.records.model import Innovation, Region, Replication, Visit
 from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.records.sources import SourceRecord
 
 
 @dataclass(slots=False)
@@ -19,6 +20,7 @@ class Collection:
     innovations: dict[str, Innovation] = field(default_factory=dict)
     visits: dict[str, Visit] = field(default_factory=dict)
     scoring_models: dict[str, ScoringModel] = field(default_factory=dict)
+    sources: dict[str, SourceRecord] = field(default_factory=dict)  # the bibliography
 
     @classmethod
     def from_records(
@@ -27,12 +29,15 @@ class Collection:
         innovations: Iterable[Innovation],
         visits: Iterable[Visit],
         scoring_models: Iterable[ScoringModel] = (),
+        *,
+        sources: Iterable[SourceRecord] = (),
     ) -> Collection:
         return cls(
             regions={r.id: r for r in sorted(regions, key=lambda r: r.id)},
             innovations={i.id: i for i in sorted(innovations, key=lambda i: i.id)},
             visits={v.id: v for v in sorted(visits, key=lambda v: v.id)},
             scoring_models={m.id: m for m in sorted(scoring_models, key=lambda m: m.id)},
+            sources={s.id: s for s in sorted(sources, key=lambda s: s.id)},
         )
 
     @cached_property

@@ -25,6 +25,7 @@ class Context:
     today: dt.date
     region_ids: frozenset[str]
     innovation_ids: frozenset[str]
+    source_ids: frozenset[str] = frozenset()
 
 
 def region_ref(ctx: Context, doc: Document, path: Path_, region: str, what: str) -> None:
