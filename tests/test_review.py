@@ -16,7 +16,8 @@ from inovasi_cli.core.findings import Finding
 from inovasi_cli.output.markdown import md_escape
 
 SIGI = (
-    "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\nsources:\n  - title: Uji\n"
+    "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\n"
+    "sources:\n  - source: fixture\n"
 )
 
 
@@ -74,7 +75,7 @@ def test_a_commit_that_breaks_a_record_fails_the_review(run, repo: Path) -> None
 def test_an_added_valid_record_shows_in_the_table(run, repo: Path) -> None:
     (repo / "data/innovations/banggai/antrean-online.yaml").write_text(
         "name: Antrean Online | Cepat\nsector: kesehatan\nsummary: Antrean.\n"
-        "sources:\n  - title: Uji\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     commit(repo)
@@ -284,7 +285,8 @@ def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Pat
     git(repo, "switch", "-q", "change")
     git(repo, "merge", "-q", "main")
     (repo / "data/innovations/banggai/antrean-online.yaml").write_text(
-        "name: Antrean Online\nsector: kesehatan\nsummary: Antrean.\nsources:\n  - title: Uji\n",
+        "name: Antrean Online\nsector: kesehatan\nsummary: Antrean.\n"
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     commit(repo)

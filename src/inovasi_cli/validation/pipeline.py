@@ -234,9 +234,7 @@ def _collection_findings(
         kind: frozenset(r.id for r in records if r.kind.name == kind)
         for kind in ("region", "innovation", "source")
     }
-    context = Context(
-        collection, files.docs, when, ids["region"], ids["innovation"], ids["source"]
-    )
+    context = Context(collection, files.docs, when, ids["region"], ids["innovation"], ids["source"])
     check_collection(context)
     findings = [Finding(s.display, 0, 0, "stray-file", s.reason, hint=s.hint) for s in strays]
     for doc in files.docs.values():

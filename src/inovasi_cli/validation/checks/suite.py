@@ -8,6 +8,7 @@ from inovasi_cli.validation.checks.context import Context
 from inovasi_cli.validation.checks.innovations import check_innovations
 from inovasi_cli.validation.checks.regions import check_regions
 from inovasi_cli.validation.checks.scoring import check_scoring
+from inovasi_cli.validation.checks.sources import check_sources
 from inovasi_cli.validation.checks.visits import check_visits
 
 CHECKS: tuple[Callable[[Context], None], ...] = (
@@ -15,6 +16,7 @@ CHECKS: tuple[Callable[[Context], None], ...] = (
     check_innovations,
     check_visits,
     check_scoring,
+    check_sources,
 )
 
 
