@@ -297,3 +297,14 @@ def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Pat
     document = json.loads(review(run, repo, "--base", "main", "-f", "json").stdout)
     assert document["changes"][0]["score"] == 0.0
     assert document["score_model"] == newest
+
+
+def test_a_new_source_shows_by_its_title_and_an_uncited_one_warns(run, repo: Path) -> None:
+    (repo / "data/sources/profil-2024.yaml").write_text(
+        "title: Profil Inovasi Daerah 2024\nkind: laporan\nlanguage: id\nnote: Profil.\n",
+        encoding="utf-8",
+    )
+    commit(repo)
+    out = review(run, repo, "--base", "main").stdout
+    assert "| added | source | `profil-2024` | Profil Inovasi Daerah 2024 |" in out
+    assert "uncited-source" in out  # a warning: the review passes
