@@ -36,9 +36,10 @@ MIB = 1_048_576
 PLATFORM_DEPENDENT = {"non-utf8-name", "symlink-file", "symlink-folder", "symlink-data"}
 PLATFORM_DEPENDENT |= {"symlink-dangling"}
 
-VALID_INNOVATION = "name: Satu\nsector: kesehatan\nsummary: Uji.\nsources:\n  - file: fixture.txt\n"
+VALID_INNOVATION = "name: Satu\nsector: kesehatan\nsummary: Uji.\nsources:\n  - source: fixture\n"
 VALID_REGION = (
-    "name: Kabupaten Luar\ntype: kabupaten\nprovince: Sulawesi Tengah\nsources:\n  - title: t\n"
+    "name: Kabupaten Luar\ntype: kabupaten\nprovince: Sulawesi Tengah\n"
+    "sources:\n  - source: fixture\n"
 )
 
 

@@ -73,15 +73,27 @@ def hostile(collection: Path) -> Path:
         goals=["@SUM(1)", HEADING, INLINE],
         benefits=[PIPES],
         results=[INLINE],
+        classified={"form": f"{INLINE} {PIPES}"},
+        amounts=[{"what": HEADING, "value": 192, "unit": "=1+1"}],
         sources=[
-            {"file": "fixture.txt"},
+            {"source": "fixture"},
+            {"source": "hostile", "locator": PIPES, "note": HEADING},
+        ],
+    )
+    (data / "sources/hostile.yaml").write_text(
+        yaml.safe_dump(
             {
                 "title": INLINE,
+                "kind": "berita",
+                "language": "id",
                 "url": f"https://example.org/?q={SCRIPT}",
                 "publisher": "\t=1+1",
+                "author": BOLD,
                 "note": HEADING,
             },
-        ],
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
     )
     _edit(
         data / "innovations/banggai/poli-lansia.yaml",
@@ -98,6 +110,8 @@ def hostile(collection: Path) -> Path:
     )
     region = yaml.safe_load((data / "regions/banggai.yaml").read_text(encoding="utf-8"))
     region["facts"][0]["statement"] = f"{HEADING} {INLINE}"
+    region["facts"][0]["people"] = [{"name": BOLD, "title": PIPES, "role": INLINE}]
+    region["facts"][0]["place"] = SHORT_LINK
     _edit(data / "regions/banggai.yaml", capital=INLINE, facts=region["facts"])
     _edit(data / "regions/parigi-moutong.yaml", name=f"Kabupaten Parigi Moutong {SCRIPT}{BIDI}")
     visit = data / "visits/2019-07-parigi-moutong-ke-banggai.yaml"
@@ -372,7 +386,7 @@ WICKED = f"{INLINE}\n::error file=README.md,line=1::forged"
 
 def test_findings_echoing_record_values_are_inert(run, collection: Path) -> None:
     bad = collection / "data/innovations/banggai/bad.yaml"
-    record = {"name": "Satu", "sector": WICKED, "summary": "x", "sources": [{"file": "f.txt"}]}
+    record = {"name": "Satu", "sector": WICKED, "summary": "x", "sources": [{"source": "fixture"}]}
     bad.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     text = run("--root", str(collection), "validate", code=1)
     _assert_inert(text.stdout + text.stderr, "text")

@@ -16,7 +16,8 @@ from inovasi_cli.core.findings import Finding
 from inovasi_cli.output.markdown import md_escape
 
 SIGI = (
-    "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\nsources:\n  - title: Uji\n"
+    "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\n"
+    "sources:\n  - source: fixture\n"
 )
 
 
@@ -74,7 +75,7 @@ def test_a_commit_that_breaks_a_record_fails_the_review(run, repo: Path) -> None
 def test_an_added_valid_record_shows_in_the_table(run, repo: Path) -> None:
     (repo / "data/innovations/banggai/antrean-online.yaml").write_text(
         "name: Antrean Online | Cepat\nsector: kesehatan\nsummary: Antrean.\n"
-        "sources:\n  - title: Uji\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     commit(repo)
@@ -284,7 +285,8 @@ def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Pat
     git(repo, "switch", "-q", "change")
     git(repo, "merge", "-q", "main")
     (repo / "data/innovations/banggai/antrean-online.yaml").write_text(
-        "name: Antrean Online\nsector: kesehatan\nsummary: Antrean.\nsources:\n  - title: Uji\n",
+        "name: Antrean Online\nsector: kesehatan\nsummary: Antrean.\n"
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     commit(repo)
@@ -295,3 +297,14 @@ def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Pat
     document = json.loads(review(run, repo, "--base", "main", "-f", "json").stdout)
     assert document["changes"][0]["score"] == 0.0
     assert document["score_model"] == newest
+
+
+def test_a_new_source_shows_by_its_title_and_an_uncited_one_warns(run, repo: Path) -> None:
+    (repo / "data/sources/profil-2024.yaml").write_text(
+        "title: Profil Inovasi Daerah 2024\nkind: laporan\nlanguage: id\nnote: Profil.\n",
+        encoding="utf-8",
+    )
+    commit(repo)
+    out = review(run, repo, "--base", "main").stdout
+    assert "| added | source | `profil-2024` | Profil Inovasi Daerah 2024 |" in out
+    assert "uncited-source" in out  # a warning: the review passes

@@ -20,7 +20,7 @@ HEADER = re.compile(
 def test_valid_examples_are_clean(run, collection: Path) -> None:
     result = run("--root", str(collection), "validate")
     assert result.stdout == ""
-    assert "6 file(s) checked: no problems found" in result.stderr
+    assert "7 file(s) checked: no problems found" in result.stderr
 
 
 def test_shipped_collection_is_clean(run) -> None:
@@ -54,19 +54,20 @@ def test_invalid_example(run, collection: Path, example: Path) -> None:
 
 def test_text_format_is_one_line_per_finding_with_hint(run, collection: Path) -> None:
     bad = collection / "data/innovations/banggai/bad.yaml"
-    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - file: f.txt\n")
+    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - source: fixture\n")
     result = run("--root", str(collection), "validate", code=1)
     assert result.stdout == (
         "data/innovations/banggai/bad.yaml:2:9: error unknown-value sector: 'keshatan' is not "
         "a known value; did you mean 'kesehatan'?\n"
     )
-    assert "1 error(s), 0 warning(s) in 1 of 7 file(s)" in result.stderr
+    assert "1 error(s), 0 warning(s) in 1 of 8 file(s)" in result.stderr
 
 
 def test_github_format_annotations(run, collection: Path) -> None:
     bad = collection / "data/regions/bad.yaml"
     bad.write_text(
-        "name: Kabupaten X\ntype: kabupaten\nprovince: P\ncode: 72.10\nsources:\n  - title: t\n"
+        "name: Kabupaten X\ntype: kabupaten\nprovince: P\ncode: 72.10\n"
+        "sources:\n  - source: fixture\n"
     )
     result = run("--root", str(collection), "validate", "--format", "github", code=1)
     assert result.stdout == (
@@ -79,7 +80,7 @@ def test_misspelling_gets_a_did_you_mean(run, collection: Path) -> None:
     bad = collection / "data/innovations/banggai/bad.yaml"
     bad.write_text(
         "name: Satu\nsector: pemberdayaan-perempuan-dan-perlindungan-anak\n"
-        "summary: x\nsources:\n  - file: f.txt\n"
+        "summary: x\nsources:\n  - source: fixture\n"
     )
     result = run("--root", str(collection), "validate", code=1)
     assert "did you mean 'pemberdayaan-perempuan-dan-pelindungan-anak'?" in result.stdout
@@ -153,15 +154,15 @@ def test_bad_root_is_a_usage_error(run, tmp_path: Path) -> None:
 
 def test_root_from_environment_and_cwd(run, collection: Path, monkeypatch) -> None:
     monkeypatch.setenv("INOVASI_ROOT", str(collection))
-    assert "6 file(s)" in run("validate").stderr
+    assert "7 file(s)" in run("validate").stderr
     monkeypatch.delenv("INOVASI_ROOT")
     monkeypatch.chdir(collection / "data/innovations")
-    assert "6 file(s)" in run("validate").stderr
+    assert "7 file(s)" in run("validate").stderr
 
 
 def test_control_characters_in_values_are_escaped(run, collection: Path) -> None:
     bad = collection / "data/innovations/banggai/bad.yaml"
-    bad.write_text('name: Satu\nsector: "\\e[31mred"\nsummary: x\nsources:\n  - file: f\n')
+    bad.write_text('name: Satu\nsector: "\\e[31mred"\nsummary: x\nsources:\n  - source: fixture\n')
     result = run("--root", str(collection), "validate", code=1)
     assert "\x1b" not in result.stdout
     assert "\\x1b[31mred" in result.stdout

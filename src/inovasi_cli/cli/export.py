@@ -47,9 +47,10 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """Export the whole collection as tables whose keys join: regions, region_facts,
-    innovations, innovation_tags, innovation_outcomes, competitions, visits, visitors,
-    visit_innovations, replications, sources.
+    """Export the whole collection as tables whose keys join: sources, regions,
+    region_facts, fact_people, fact_amounts, innovations, innovation_tags,
+    innovation_outcomes, innovation_amounts, competitions, visits, visitors,
+    visit_innovations, replications, citations, classifications.
 
     Writes atomically and never overwrites without --force. Example:
     inovasi export --format sqlite --output inovasi.db

@@ -309,6 +309,8 @@ def _details(tree: Path, path: str, loaded: LoadResult) -> dict[str, Any]:
         details["score"] = _score(loaded, record_id)
     elif kind_dir.name == "region":
         details |= {"name": text("name"), "region": record_id}
+    elif kind_dir.name == "source":
+        details |= {"name": text("title")}
     else:
         visitors = fields.get("visitors")
         names = (

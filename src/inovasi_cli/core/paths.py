@@ -104,6 +104,7 @@ RECORD_KINDS: dict[str, RecordKind] = {
         RecordKind("innovation", "innovations", "innovation", depth=2),
         RecordKind("visit", "visits", "visit"),
         RecordKind("scoring-model", "scoring", "scoring-model"),
+        RecordKind("source", "sources", "source"),
     )
 }
 

@@ -104,7 +104,10 @@ def _additional_properties(error: ValidationError, doc: Document, root: Schema) 
     value = error.instance
     if not isinstance(value, dict):
         return False
-    allowed = sorted(_schema(error).get("properties", {}))
+    schema = _schema(error)
+    allowed = sorted(schema.get("properties", {}))
+    # The object's own words for what it holds (x-unknown-hint), else the plain list.
+    listing = f"{schema.get('x-unknown-hint', 'allowed fields')}: {', '.join(allowed)}"
     for key in value:
         if key in allowed:
             continue
@@ -115,7 +118,7 @@ def _additional_properties(error: ValidationError, doc: Document, root: Schema) 
             if close
             else "the file's path is its id: remove this field"
             if identity
-            else f"allowed fields: {', '.join(allowed)}"
+            else listing
         )
         path = (*_path(error), key)
         doc.add("unknown-field", f"unknown field '{key}'", path, key=True, hint=hint)
@@ -229,7 +232,7 @@ def _empty(error: ValidationError, doc: Document, root: Schema) -> bool:
         "empty-value",
         "must not be empty",
         _path(error),
-        hint="remove the field if there is nothing to say",
+        hint=_schema(error).get("x-hint", "remove the field if there is nothing to say"),
     )
     return True
 

@@ -234,7 +234,8 @@ def count_gate(model: ScoringModel, innovations: Sequence[Innovation]) -> GateRe
         return GateResult(False)
     sectors: set[str] = set()
     for innovation in innovations:
-        sectors.add(innovation.sector)
+        if innovation.sector:  # an innovation without an urusan covers none
+            sectors.add(innovation.sector)
         if gate.basis == "urusan-utama-dan-beririsan":
             sectors.update(innovation.other_sectors)
     covered = tuple(s for s in gate.sectors if s in sectors)

@@ -23,6 +23,7 @@ from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.loader import Document
 from inovasi_cli.records.model import Innovation, Region, Visit
 from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.records.sources import SourceRecord
 from inovasi_cli.validation.cache import Cache, Entry, StatKey, stat_key
 from inovasi_cli.validation.checks.context import Context
 from inovasi_cli.validation.checks.readings import Reading, reading
@@ -38,6 +39,7 @@ _BUILDERS = {
     "innovation": Innovation.from_dict,
     "visit": Visit.from_dict,
     "scoring-model": ScoringModel.from_dict,
+    "source": SourceRecord.from_dict,
 }
 
 
@@ -92,7 +94,11 @@ class _Files:
     def collection(self) -> Collection:
         built = self.built
         return Collection.from_records(
-            built["region"], built["innovation"], built["visit"], built["scoring-model"]
+            built["region"],
+            built["innovation"],
+            built["visit"],
+            built["scoring-model"],
+            sources=built["source"],
         )
 
 
@@ -237,18 +243,18 @@ def _collection_findings(
             return [Finding.from_tuple(f) for f in cached]
     ids = {
         kind: frozenset(r.id for r in records if r.kind.name == kind)
-        for kind in ("region", "innovation")
+        for kind in ("region", "innovation", "source")
     }
-    check_collection(
-        Context(
-            collection,
-            files.docs,
-            when,
-            ids["region"],
-            ids["innovation"],
-            files.sorted_readings(),
-        )
+    context = Context(
+        collection,
+        files.docs,
+        when,
+        ids["region"],
+        ids["innovation"],
+        source_ids=ids["source"],
+        readings=files.sorted_readings(),
     )
+    check_collection(context)
     findings = [Finding(s.display, 0, 0, "stray-file", s.reason, hint=s.hint) for s in strays]
     for doc in files.docs.values():
         findings.extend(doc.findings)

@@ -27,6 +27,7 @@ class Context:
     today: dt.date
     region_ids: frozenset[str]
     innovation_ids: frozenset[str]
+    source_ids: frozenset[str] = frozenset()
     readings: Mapping[str, Sequence[Reading]] = field(default_factory=dict)
 
     def read(self, kind: str) -> Sequence[Reading]:
@@ -68,11 +69,17 @@ def innovation_ref(ctx: Context, doc: Document, path: Path_, ref: str, what: str
 
 
 def check_dates(
-    doc: Document, data: Mapping[str, object], keys: tuple[str, ...], today: dt.date
+    doc: Document,
+    data: Mapping[str, object],
+    keys: tuple[str, ...],
+    today: dt.date,
+    base: Path_ = (),
 ) -> None:
+    """Each of ``keys`` in ``data`` (found at ``base`` in the record) is a real date in
+    the past."""
     for key in keys:
         value = data.get(key)
         if isinstance(value, str):
             problem = rules.date_problem(value, today)
             if problem is not None:
-                doc.add(problem.code, problem.message, (key,), hint=problem.hint)
+                doc.add(problem.code, problem.message, (*base, key), hint=problem.hint)
