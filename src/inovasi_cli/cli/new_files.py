@@ -30,7 +30,9 @@ def writable_root(
     return root, loaded.collection, discovered[0]
 
 
-def write_record(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
+def write_record(
+    root: paths.CollectionRoot, record: skeleton.Skeleton, *, announce: bool = True
+) -> None:
     target = root.path / record.path
     folder = root.path
     for part in PurePath(record.path).parent.parts:  # a link could lead anywhere
@@ -42,9 +44,14 @@ def write_record(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
     except OutputExistsError:
         raise OutputExistsError(f"{record.path} already exists; it was left untouched") from None
     shown = shown_path(target)
+    if not announce:
+        return
     typer.echo(shown)
     err(f"Created {record.kind[:-1]} {record.id}.")
-    err("Next: open the file, fill the fields marked REQUIRED, then check it with")
+    if not record.complete:
+        err("Next: open the file, fill the fields marked REQUIRED, then check it with")
+    else:
+        err("It is complete; add what your sources say (facts, aliases), then check it with")
     err(f"  inovasi validate {shown}")
 
 

@@ -144,6 +144,7 @@ class Skeleton:
     id: str
     path: str
     text: str
+    complete: bool = False  # nothing REQUIRED is left to fill: it validates as it is
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -300,11 +301,16 @@ def region(
     province: str | None = None,
     code: str | None = None,
     capital: str | None = None,
+    cited: tuple[str, str, str] | None = None,
 ) -> Skeleton:
-    """A new region: name, type and province known; a source still to cite."""
+    """A new region: name, type and province known; a source still to cite, unless
+    ``cited`` gives it (source id, locator, note: the registry the values come from)."""
     path = record_path("regions", record_id)
     types = vocabulary("region", "region_type")
-    lines = _header("regions", path, [f"Region {record_id}: {name}."])
+    intro = [f"Region {record_id}: {name}."]
+    if cited is not None:
+        intro.append(f"Name, type, province and code are the registry's ({cited[0]}).")
+    lines = _header("regions", path, intro)
     lines += _field("name", yaml_scalar(name), "official name, e.g. Kabupaten Banggai")
     lines += _field("type", region_type, _term_note(types, region_type))
     if province is not None:
@@ -330,8 +336,19 @@ def region(
         "#     sources:",
         "#       - source: ...",
     ]
-    lines += _sources_block()
-    return Skeleton("regions", record_id, path, "\n".join(lines) + "\n")
+    if cited is None:
+        lines += _sources_block()
+    else:
+        source_id, locator, note = cited
+        lines += [
+            "sources:",
+            f"  - source: {source_id}",
+            f"    locator: {yaml_scalar(locator)}",
+            f"    note: {yaml_scalar(note)}",
+            _line("  # - source: ...", "add the documents the facts come from"),
+        ]
+    complete = cited is not None and (province is not None or region_type == "provinsi")
+    return Skeleton("regions", record_id, path, "\n".join(lines) + "\n", complete)
 
 
 def source(
