@@ -107,6 +107,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Start a new record: write a commented skeleton at the right path (never over an "
         "existing file) and print that path.",
     ),
+    "import": (
+        "inovasi_cli.cli.imports:import_app",
+        "Add records from a worksheet (.csv or .xlsx): innovations as the ministry's "
+        "profile form lists them, or the published IID results. All or nothing.",
+    ),
     "review": (
         "inovasi_cli.cli.review:review",
         "Summarise and check what a branch changes under data/, for its pull request.",

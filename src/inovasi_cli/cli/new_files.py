@@ -33,12 +33,7 @@ def writable_root(
 def write_record(
     root: paths.CollectionRoot, record: skeleton.Skeleton, *, announce: bool = True
 ) -> None:
-    target = root.path / record.path
-    folder = root.path
-    for part in PurePath(record.path).parent.parts:  # a link could lead anywhere
-        folder = folder / part
-        if folder.is_symlink():
-            raise UsageError(f"{folder} is a symbolic link; inovasi never writes through one")
+    target = safe_target(root, record.path)
     try:
         create_exclusive(target, record.text)
     except OutputExistsError:
@@ -53,6 +48,37 @@ def write_record(
     else:
         err("It is complete; add what your sources say (facts, aliases), then check it with")
     err(f"  inovasi validate {shown}")
+
+
+def safe_target(root: paths.CollectionRoot, display: str) -> Path:
+    """Where a record file of the collection goes, refused when a folder on the way is a
+    symbolic link (a link could lead anywhere)."""
+    folder = root.path
+    for part in PurePath(display).parent.parts:
+        folder = folder / part
+        if folder.is_symlink():
+            raise UsageError(f"{folder} is a symbolic link; inovasi never writes through one")
+    return root.path / display
+
+
+def write_batch(root: paths.CollectionRoot, files: dict[str, str]) -> list[Path]:
+    """Create every file of ``files`` (display path -> text), or none: when one cannot
+    be created, those created before it are removed again. Nothing is ever overwritten."""
+    targets = {display: safe_target(root, display) for display in files}
+    written: list[Path] = []
+    try:
+        for display, text in files.items():
+            try:
+                written.append(create_exclusive(targets[display], text))
+            except OutputExistsError:
+                raise OutputExistsError(
+                    f"{display} appeared while importing; nothing was written"
+                ) from None
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
 
 
 def shown_path(path: Path) -> str:

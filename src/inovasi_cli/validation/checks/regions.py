@@ -1,7 +1,8 @@
 """Regions: unique names and codes, a province for each kabupaten and kota (what the
 national registry says of them: :mod:`.registry`); facts with real dates that agree
-with their year, people of known regions, and amounts that read the right way round. Every region file is checked, valid
-or not, on the values that can be read (see :mod:`.readings`)."""
+with their year, people of known regions, and amounts that read the right way round.
+Every region file is checked, valid or not, on the values that can be read (see
+:mod:`.readings`)."""
 
 from __future__ import annotations
 
