@@ -24,7 +24,8 @@ def export(
             "-f",
             help="csv: a folder with one <table>.csv per table and a datapackage.json; "
             "json: one object of tables; jsonl: one row per line with its table; "
-            "sqlite: one database with primary and foreign keys.",
+            "sqlite: one database with primary and foreign keys; xlsx: one workbook, a "
+            "sheet per table (frozen header, typed cells).",
             show_default=False,
         ),
     ],
@@ -33,8 +34,8 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="Where to write: a file (json, jsonl, sqlite; '-' for stdout with json "
-            "and jsonl) or a new folder (csv).",
+            help="Where to write: a file (json, jsonl, sqlite, xlsx; '-' for stdout with "
+            "json and jsonl) or a new folder (csv).",
             show_default=False,
         ),
     ],

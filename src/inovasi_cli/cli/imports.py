@@ -138,10 +138,18 @@ def import_innovations(
 
     root, collection, records = writable_root(ctx)
     region_id = inputs.region(collection, records, "--region")(region)
-    table = read_sheet(file, sheet=sheet, encoding=encoding)
+    table = read_sheet(file, sheet=sheet, encoding=encoding, prefer="innovations")
     source_id, source_file = _source(collection, records, file, source)
+    companion = None
+    if "classifications" in table.sheets and table.name == "innovations":  # an export
+        companion = read_sheet(file, sheet="classifications")
     planned = importer.plan(
-        table, collection, inputs.ids(records, "innovation"), region=region_id, source=source_id
+        table,
+        collection,
+        inputs.ids(records, "innovation"),
+        region=region_id,
+        source=source_id,
+        classified=importer.export_classifications(companion),
     )
     files = {p.display: p.text for p in planned.records}
     findings = list(planned.findings)

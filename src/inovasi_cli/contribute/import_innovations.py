@@ -80,6 +80,7 @@ _KEY_ORDER = [
     "digital",
     "stage",
     "initiator",
+    "classified",
     "trial_date",
     "implementation_date",
     "summary",
@@ -134,6 +135,7 @@ class _Context:
     region: str
     source: str
     locator: Callable[[Row], str]
+    classified: Mapping[str, Mapping[str, str]]
 
 
 def plan(
@@ -143,6 +145,7 @@ def plan(
     *,
     region: str,
     source: str,
+    classified: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Plan:
     """The records the rows of ``sheet`` make for ``region``, citing ``source``; or the
     findings that keep them from being written."""
@@ -158,7 +161,7 @@ def plan(
     def locator(row: Row) -> str:
         return f"{sheet.name}, row {row.number}" if sheet.name else f"row {row.number}"
 
-    context = _Context(table, region, source, locator)
+    context = _Context(table, region, source, locator, classified or {})
     seen: dict[str, str] = {}
     for row in table.rows:
         problems = formulas(table, row)
@@ -216,9 +219,12 @@ def _record(context: _Context, row: Row, findings: list[Finding]) -> Planned | N
     slug = _slug(context, row, data, findings)
     if slug is None:
         return None
+    record_id = f"{context.region}/{slug}"
+    bases = {k: v for k, v in context.classified.get(record_id, {}).items() if k in data}
+    if bases:
+        data["classified"] = dict(bases)
     data["sources"] = [{"source": context.source, "locator": context.locator(row)}]
     ordered = {k: data[k] for k in _KEY_ORDER if k in data}
-    record_id = f"{context.region}/{slug}"
     display = record_path("innovations", record_id)
     header = [
         schema_line("innovations"),
@@ -264,8 +270,9 @@ def _slug(context: _Context, row: Row, data: dict[str, Any], findings: list[Find
             finding(
                 table.where(row, "region" if "region" in table.columns else "id"),
                 "other-region",
-                f"this row is for region '{region}', not '{context.region}'",
+                f"skipped: the row is for region '{region}', not '{context.region}'",
                 hint="import each region's rows with its own --region",
+                severity=Severity.WARNING,
             )
         )
         return None
@@ -335,3 +342,24 @@ def ignored_warning(sheet: Sheet, ignored: tuple[str, ...]) -> Finding | None:
         hint="the import reads the profile form's columns; see inovasi import innovations --help",
         severity=Severity.WARNING,
     )
+
+
+def export_classifications(sheet: Sheet | None) -> dict[str, dict[str, str]]:
+    """An inovasi export's ``classifications`` sheet: innovation id -> field -> basis.
+    A workbook that carries them keeps them, so a classification never comes back as a
+    value the workbook states."""
+    if sheet is None:
+        return {}
+    names = {"record_type": (), "record_id": (), "field": (), "basis": ()}
+    table, _ = find_table(sheet, names, "record_id")
+    found: dict[str, dict[str, str]] = {}
+    if table is None:
+        return found
+    for row in table.rows:
+        kind, record, key, basis = (
+            sheet_values.text(table.value(row, f))
+            for f in ("record_type", "record_id", "field", "basis")
+        )
+        if kind == "innovation" and record and key and basis:
+            found.setdefault(record, {})[key] = basis
+    return found

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from inovasi_cli.core.findings import Finding, Severity
 from inovasi_cli.core.text import fold
-from inovasi_cli.records.sheets import Cell, Row, Sheet
+from inovasi_cli.records.sheets import Cell, Row, Sheet, Value
 
 HEADER_SEARCH = 10  # rows looked at for the header
 _IGNORED = frozenset({"no", "nomor", "no-urut", "nomor-urut"})
@@ -43,7 +43,7 @@ class Table:
             return None
         return row.cells[column.index]
 
-    def value(self, row: Row, field: str) -> object:
+    def value(self, row: Row, field: str) -> Value:
         found = self.cell(row, field)
         return None if found is None or found.empty else found.value
 

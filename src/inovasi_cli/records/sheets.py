@@ -80,8 +80,15 @@ class Sheet:
         return start + dt.timedelta(days=int(number))
 
 
-def read_sheet(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Sheet:
-    """The rows of ``path``: a CSV, or one sheet of a workbook (``sheet``, else the first)."""
+def read_sheet(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    prefer: str | None = None,
+) -> Sheet:
+    """The rows of ``path``: a CSV, or one sheet of a workbook (``sheet``, else the one
+    named ``prefer`` when there is one, else the first)."""
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".xlsx", ".xlsm"}:
         raise SheetError(f"{path}: not a .csv or .xlsx file")
@@ -99,7 +106,7 @@ def read_sheet(path: Path, *, sheet: str | None = None, encoding: str | None = N
         return _read_csv(path, encoding)
     if encoding is not None:
         raise SheetError(f"{path}: a workbook has no text encoding to choose")
-    return _read_xlsx(path, sheet)
+    return _read_xlsx(path, sheet, prefer)
 
 
 def _decode(raw: bytes, name: str, encoding: str | None) -> str:
@@ -172,7 +179,7 @@ def _check_zip(path: Path) -> None:
         )
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
+def _read_xlsx(path: Path, sheet: str | None, prefer: str | None = None) -> Sheet:
     _check_zip(path)
     import warnings
 
@@ -187,6 +194,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
     names = tuple(book.sheetnames)
     if sheet is not None and sheet not in names:
         raise SheetError(f"{path.name} has no sheet '{sheet}'; sheets: {', '.join(names)}")
+    if sheet is None and prefer in names:
+        sheet = prefer
     chosen = book[sheet] if sheet is not None else book.worksheets[0]
     if chosen.max_row > MAX_ROWS + 1:
         raise SheetError(f"{path.name}!{chosen.title}: more than {MAX_ROWS:,} rows; split it")
