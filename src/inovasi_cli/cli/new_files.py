@@ -10,8 +10,8 @@ import typer
 from inovasi_cli.cli.common import err, root_of
 from inovasi_cli.contribute import skeleton
 from inovasi_cli.core import paths
-from inovasi_cli.core.errors import OutputExistsError, UsageError
-from inovasi_cli.core.writes import create_exclusive
+from inovasi_cli.core.errors import InovasiError, OutputExistsError, UsageError
+from inovasi_cli.core.writes import create_exclusive, write_atomic
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.validation.pipeline import load_collection
 
@@ -79,6 +79,32 @@ def write_batch(root: paths.CollectionRoot, files: dict[str, str]) -> list[Path]
             path.unlink(missing_ok=True)
         raise
     return written
+
+
+def replace_batch(
+    root: paths.CollectionRoot, originals: dict[str, str], texts: dict[str, str]
+) -> list[Path]:
+    """Give each record file of ``texts`` its new text, atomically, but only if it still
+    holds the text read (``originals``): a file edited meanwhile stops the whole batch
+    before anything is written. When a write fails, the files already replaced get
+    their old text back."""
+    targets = {display: safe_target(root, display) for display in texts}
+    for display, target in targets.items():
+        try:
+            current = target.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InovasiError(f"cannot read {display}: {exc.strerror or exc}") from exc
+        if current != originals[display]:
+            raise UsageError(f"{display} changed while importing; nothing was written")
+    done: list[Path] = []
+    try:
+        for display, text in texts.items():
+            done.append(write_atomic(targets[display], text, force=True))
+    except BaseException:
+        for display, target in zip(texts, done, strict=False):
+            write_atomic(target, originals[display], force=True)
+        raise
+    return done
 
 
 def shown_path(path: Path) -> str:

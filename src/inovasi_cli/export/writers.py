@@ -230,9 +230,9 @@ def write(
     elif fmt is ExportFormat.CSV:
         write_csv_folder(tables_, path, force=force)
     elif fmt is ExportFormat.XLSX:
-        from inovasi_cli.export.xlsx import workbook_bytes
+        from inovasi_cli.export.xlsx import export_bytes
 
-        write_atomic(path, workbook_bytes(tables_), force=force)
+        write_atomic(path, export_bytes(tables_), force=force)
         _usual_mode(path)
     else:
         write_atomic(path, render_text(tables_, fmt), force=force)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from inovasi_cli.core.dates import DATE_PREFIX, is_future, parse_partial_date
 from inovasi_cli.core.text import SLUG, slugify
 from inovasi_cli.records.registry import DECREE, RegistryRegion, code_type, name_key
+from inovasi_cli.records.scoring_model import Indicator, ScoringModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,3 +179,17 @@ def registry_problems(
 
 def _without_provinsi(name: str) -> str:
     return name[len("provinsi ") :] if name.casefold().startswith("provinsi ") else name
+
+
+def level_problem(level: int, indicator: Indicator, model: ScoringModel) -> Problem | None:
+    """A level the indicator does not describe (evidence in a record or a worksheet)."""
+    if level in [lv.level for lv in indicator.levels]:
+        return None
+    described = "; ".join(
+        f"{lv.level} = {lv.meaning or 'meaning not known'}" for lv in indicator.levels
+    )
+    return Problem(
+        "unknown-level",
+        f"level {level} is not a level of {indicator.number} {indicator.id} in {model.id}",
+        f"levels: {described}",
+    )
