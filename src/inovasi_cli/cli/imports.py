@@ -75,8 +75,14 @@ def finish(
     fmt: FindingsFormat,
     dry_run: bool,
     what: str,
+    changed: dict[str, str] | None = None,
+    originals: dict[str, str] | None = None,
 ) -> None:
-    """Report the findings; write every file or none; say what was (or would be) done."""
+    """Report the findings; create every file of ``files`` and give each of ``changed``
+    its new text, or do nothing; say what was (or would be) done."""
+    from inovasi_cli.cli.new_files import replace_batch
+
+    changed = changed or {}
     ordered = sort_findings(findings)
     if ordered or fmt is not FindingsFormat.TEXT:
         typer.echo(REPORTERS[fmt](ordered, len(files)), nl=False)
@@ -85,11 +91,18 @@ def finish(
         err(f"inovasi: {errors} error(s): nothing written; fix the sheet and import it again")
         raise typer.Exit(EXIT_FINDINGS)
     if dry_run:
-        for display in files:
+        for display in [*files, *changed]:
             typer.echo(display)
         err(f"dry run: {what}; nothing written")
         return
-    for path in write_batch(root, files):
+    written = write_batch(root, files)
+    try:
+        written += replace_batch(root, originals or {}, changed)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    for path in written:
         if fmt is FindingsFormat.TEXT:
             typer.echo(shown_path(path))
     err(f"wrote {what}")
@@ -205,4 +218,62 @@ def _source(
     return source_id, (record_path("sources", source_id), text)
 
 
+@guard
+def import_results(
+    ctx: typer.Context,
+    file: FileArgument,
+    sheet: SheetOption = None,
+    encoding: EncodingOption = None,
+    dry_run: DryRunOption = False,
+    format: FormatOption = FindingsFormat.TEXT,
+) -> None:
+    """Import the ministry's published IID results: one row per region.
+
+    Columns: Tahun, Kode (or Daerah: the region's name), Nilai (the IID score),
+    Predikat, Peringkat Nasional, Peringkat (in its group) and Klaster, Jumlah Inovasi,
+    Nomor Keputusan, Tanggal Keputusan (or the English field names). Each row becomes an
+    'iga' fact of the region citing the decree, which gets its own entry in
+    data/sources/; a region the collection lacks is added from the national registry.
+    All or nothing; a result already recorded is a finding.
+    """
+    from inovasi_cli.contribute import import_results as importer
+    from inovasi_cli.records.loader import load_bytes
+    from inovasi_cli.records.sheets import read_sheet
+    from inovasi_cli.validation.candidates import check_candidates
+
+    root, collection, records = writable_root(ctx)
+    table = read_sheet(file, sheet=sheet, encoding=encoding)
+
+    def read(display: str) -> str:
+        return (root.path / display).read_text(encoding="utf-8")
+
+    planned = importer.plan(table, collection, set(inputs.ids(records, "source")), read)
+    findings = list(planned.findings)
+    if not planned.texts and not findings:
+        raise UsageError(f"{file}: no rows to import below the header")
+    if planned.texts:
+        checked = check_candidates(root.path, planned.texts)
+        for display, text in planned.texts.items():
+            mine = [f for f in checked.findings if f.path == display]
+            data = load_bytes(text.encode("utf-8"), display).data
+            findings += importer.pin(planned, display, mine, data)
+    created = {d: t for d, t in planned.texts.items() if d not in planned.originals}
+    changed = {d: t for d, t in planned.texts.items() if d in planned.originals}
+    what = (
+        f"{planned.facts} result(s) from {file.name}: {len(changed)} region(s) changed, "
+        f"{len(planned.new_regions)} added from the registry"
+    )
+    finish(
+        root,
+        created,
+        findings,
+        fmt=format,
+        dry_run=dry_run,
+        what=what,
+        changed=changed,
+        originals=planned.originals,
+    )
+
+
 import_app.command("innovations", cls=Command)(import_innovations)
+import_app.command("results", cls=Command)(import_results)

@@ -19,11 +19,9 @@ from inovasi_cli.query.resolve import (
     resolve_registry_region,
     resolve_term,
 )
-from inovasi_cli.records.registry import SOURCE_ID, SOURCE_TEXT, RegistryRegion
+from inovasi_cli.records.registry import CITATION_NOTE, SOURCE_ID, SOURCE_TEXT, RegistryRegion
 from inovasi_cli.records.vocabulary import vocabulary
 from inovasi_cli.validation.checks import rules
-
-REGISTRY_NOTE = "name, type, province and code, from the national region registry"
 
 
 @guard
@@ -116,7 +114,7 @@ def new_region(
         province=entry.province,
         code=entry.code,
         capital=capital_text,
-        cited=(SOURCE_ID, entry.code, REGISTRY_NOTE),
+        cited=(SOURCE_ID, entry.code, CITATION_NOTE),
     )
     if SOURCE_ID not in inputs.ids(records, "source"):
         source = skeleton.Skeleton(

@@ -26,6 +26,7 @@ from inovasi_cli.core.text import fold
 
 DECREE = "Kepmendagri 300.2.2-2138/2025"
 SOURCE_ID = "kepmendagri-kode-wilayah-2025"  # its entry in data/sources/
+CITATION_NOTE = "name, type, province and code, from the national region registry"
 # The bibliography entry, written beside a region made from the registry when the
 # collection does not hold it yet.
 SOURCE_TEXT = """\
