@@ -115,7 +115,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": (
         "inovasi_cli.cli.imports:import_app",
         "Add records from a worksheet (.csv or .xlsx): innovations as the ministry's "
-        "profile form lists them, or the published IID results. All or nothing.",
+        "profile form lists them, or the published IID results.",
     ),
     "review": (
         "inovasi_cli.cli.review:review",

@@ -108,7 +108,54 @@ def _change(
     def problem(key: str, code: str, message: str, hint: str = "") -> None:
         problems.append(finding(cells[key], code, message, table.header_of(key), hint))
 
-    model_id, record_id, indicator_id = text("model"), text("record"), text("indicator")
+    record_id = text("record")
+    found = _what(collection, text("model"), record_id, text("indicator"), problem)
+    if found is None or record_id is None:
+        return None
+    model, indicator, display = found
+    try:
+        year = sheet_values.whole(table.value(row, "year"), "a year")
+        level = sheet_values.whole(table.value(row, "level"), "a level")
+    except sheet_values.ValueProblem as exc:
+        problem("level", "bad-value", exc.message, "choose 1, 2 or 3 from the list")
+        return None
+    if indicator.aspect is Aspect.REGION and year is None:
+        problem(
+            "year",
+            "missing-field",
+            "a region indicator needs its year",
+            "write the assessment year, e.g. 2026",
+        )
+        return None
+    if level is not None and (wrong := rules.level_problem(level, indicator, model)):
+        problem("level", wrong.code, wrong.message, wrong.hint)
+        return None
+    if display is None:
+        return None
+    if indicator.aspect is Aspect.INNOVATION:
+        year = None
+    return Change(
+        model.id,
+        record_id,
+        display,
+        year,
+        indicator,
+        level,
+        text("document"),
+        text("note"),
+        row,
+        cells,
+    )
+
+
+def _what(
+    collection: Collection,
+    model_id: str | None,
+    record_id: str | None,
+    indicator_id: str | None,
+    problem: Callable[..., None],
+) -> tuple[ScoringModel, Indicator, str | None] | None:
+    """The model, indicator and record file a row names (None for the file: unknown)."""
     if not (model_id and record_id and indicator_id):
         problem(
             "indicator",
@@ -130,40 +177,7 @@ def _change(
     indicator = _indicator(model, indicator_id, problem)
     if indicator is None:
         return None
-    display = _record(collection, indicator, record_id, problem)
-    try:
-        year = sheet_values.whole(table.value(row, "year"), "a year")
-        level = sheet_values.whole(table.value(row, "level"), "a level")
-    except sheet_values.ValueProblem as exc:
-        problem("level", "bad-value", exc.message, "choose 1, 2 or 3 from the list")
-        return None
-    if indicator.aspect is Aspect.REGION and year is None:
-        problem(
-            "year",
-            "missing-field",
-            "a region indicator needs its year",
-            "write the assessment year, e.g. 2026",
-        )
-        return None
-    if level is not None and (found := rules.level_problem(level, indicator, model)):
-        problem("level", found.code, found.message, found.hint)
-        return None
-    if display is None:
-        return None
-    if indicator.aspect is Aspect.INNOVATION:
-        year = None
-    return Change(
-        model.id,
-        record_id,
-        display,
-        year,
-        indicator,
-        level,
-        text("document"),
-        text("note"),
-        row,
-        cells,
-    )
+    return model, indicator, _record(collection, indicator, record_id, problem)
 
 
 def _indicator(model: ScoringModel, name: str, problem: Callable[..., None]) -> Indicator | None:

@@ -67,7 +67,7 @@ def set_key(text: str, key: str, edit: Callable[[Any], Any], *, after: Sequence[
     else:
         buffer = io.StringIO()
         round_trip(offset).dump({key: blocks(value) if key not in spans else value}, buffer)
-        replacement = buffer.getvalue()
+        replacement = "".join(f"{line.rstrip()}\n" for line in buffer.getvalue().splitlines())
     return "".join([*lines[:start], replacement, *lines[end:]])
 
 
