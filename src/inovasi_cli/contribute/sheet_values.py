@@ -40,6 +40,7 @@ _MONTHS = {
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{4})")
+_SERIAL = re.compile(r"[0-9]{5}(\.[0-9]+)?")
 _WORDS = re.compile(r"(?:([0-9]{1,2})\s+)?([a-z]+)\.?\s+([0-9]{4})")
 
 
@@ -85,6 +86,8 @@ def partial_date(value: Value, sheet: Sheet) -> str | None:
     written = text(value)
     if written is None:
         return None
+    if _SERIAL.fullmatch(written):  # a date cell saved as CSV in the General format
+        return partial_date(float(written), sheet)
     return _date_text(written)
 
 
