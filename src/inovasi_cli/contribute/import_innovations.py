@@ -25,6 +25,7 @@ from inovasi_cli.core.text import slugify
 from inovasi_cli.query.resolve import norm, resolve_term
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.sheets import Row, Sheet
+from inovasi_cli.records.values import CLASSIFIABLE
 from inovasi_cli.records.vocabulary import vocabulary
 from inovasi_cli.records.yaml_write import record_text
 
@@ -220,7 +221,8 @@ def _record(context: _Context, row: Row, findings: list[Finding]) -> Planned | N
     if slug is None:
         return None
     record_id = f"{context.region}/{slug}"
-    bases = {k: v for k, v in context.classified.get(record_id, {}).items() if k in data}
+    given = context.classified.get(record_id, {})
+    bases = {k: given[k] for k in CLASSIFIABLE["innovation"] if k in given and k in data}
     if bases:
         data["classified"] = dict(bases)
     data["sources"] = [{"source": context.source, "locator": context.locator(row)}]
