@@ -408,6 +408,8 @@ def test_reporters_keep_one_line_per_finding(items: list[Finding]) -> None:
         out = reporter(items, len(items))
         if fmt is reporters.FindingsFormat.JSON:
             assert len(json.loads(out)["findings"]) == len(items)
+            _inert(out, "json")  # the same \\u escapes as list, show and export
+            assert json.loads(out)["findings"] == [f.as_dict() for f in items]
             continue
         _inert(out, str(fmt))
         assert len(out.splitlines()) == len(items), out  # no line injection

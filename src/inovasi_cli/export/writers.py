@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from inovasi_cli.core.errors import InovasiError, OutputExistsError
+from inovasi_cli.core.json_text import json_text
 from inovasi_cli.core.writes import write_atomic
 from inovasi_cli.export.tables import Table, tables
-from inovasi_cli.output.formats import json_text, spreadsheet_cell
+from inovasi_cli.output.formats import spreadsheet_cell
 from inovasi_cli.records.collection import Collection
 
 
