@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from inovasi_cli.cli import new_inputs as inputs
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import err, guard, root_of
 from inovasi_cli.contribute import conflicts, skeleton
 from inovasi_cli.core import paths
@@ -48,12 +49,13 @@ def _write(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
         folder = folder / part
         if folder.is_symlink():
             raise UsageError(f"{folder} is a symbolic link; inovasi never writes through one")
+    streams.require_stdout()  # the path is the output: closed stdout, nothing created
     try:
         create_exclusive(target, record.text)
     except OutputExistsError:
         raise OutputExistsError(f"{record.path} already exists; it was left untouched") from None
     shown = _shown(target)
-    typer.echo(shown)
+    streams.write_out(shown + "\n")
     err(f"Created {record.kind[:-1]} {record.id}.")
     err("Next: open the file, fill the fields marked REQUIRED, then check it with")
     err(f"  inovasi validate {shown}")
