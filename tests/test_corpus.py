@@ -229,7 +229,7 @@ def test_at_least_forty_cases_in_every_named_class() -> None:
     classes = {c["class"] for c in CASES}
     named = {"syntax", "encoding", "duplicate-key", "alias", "tag", "top-level", "empty"}
     named |= {"huge", "deep", "yaml-1.1", "date", "enum", "reference", "layout", "symlink"}
-    named |= {"non-yaml", "duplicate-record", "special-file"}
+    named |= {"non-yaml", "duplicate-record", "special-file", "scoring-bounds"}
     assert named <= classes, named - classes
 
 
