@@ -53,7 +53,8 @@ def validate(
             "--jobs",
             "-j",
             min=1,
-            help="Worker processes for large collections (default: one per core).",
+            help="Worker processes for large collections (default: one per core, at most 8; "
+            "never more than the cores).",
         ),
     ] = None,
 ) -> None:
