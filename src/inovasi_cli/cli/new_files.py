@@ -7,6 +7,7 @@ from pathlib import Path, PurePath
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import err, root_of
 from inovasi_cli.contribute import skeleton
 from inovasi_cli.core import paths
@@ -34,6 +35,8 @@ def write_record(
     root: paths.CollectionRoot, record: skeleton.Skeleton, *, announce: bool = True
 ) -> None:
     target = safe_target(root, record.path)
+    if announce:
+        streams.require_stdout()  # the path is the output: closed stdout, nothing created
     try:
         create_exclusive(target, record.text)
     except OutputExistsError:
@@ -41,7 +44,7 @@ def write_record(
     shown = shown_path(target)
     if not announce:
         return
-    typer.echo(shown)
+    streams.write_out(shown + "\n")
     err(f"Created {record.kind[:-1]} {record.id}.")
     if not record.complete:
         err("Next: open the file, fill the fields marked REQUIRED, then check it with")
