@@ -95,10 +95,27 @@ def test_libreoffice_opens_it(tmp_path: Path) -> None:
     assert first.startswith("id,title")  # the first sheet: sources
 
 
-_COMPARED = (
-    "name acronym aliases unit unit_type sector other_sectors form digital stage initiator "
-    "trial_date implementation_date summary goals benefits results replication_of classified"
-).split()
+_COMPARED = [
+    "name",
+    "acronym",
+    "aliases",
+    "unit",
+    "unit_type",
+    "sector",
+    "other_sectors",
+    "form",
+    "digital",
+    "stage",
+    "initiator",
+    "trial_date",
+    "implementation_date",
+    "summary",
+    "goals",
+    "benefits",
+    "results",
+    "replication_of",
+    "classified",
+]
 
 
 def test_round_trip_export_then_import_gives_identical_records(run, tmp_path: Path) -> None:
