@@ -159,3 +159,18 @@ def test_a_worksheet_naming_what_the_collection_lacks(run, shipped: Path) -> Non
     )
     assert "did you mean 'banggai'?" in out_text
     assert "bukti.xlsx!Bukti!F3: error unknown-indicator Indikator" in out_text
+
+
+def test_the_template_follows_the_output_rules(run, shipped: Path) -> None:
+    """One --output convention: no stdout, no other extension, no replacing without
+    --force (and the refusals come before any work)."""
+    base = ("--root", str(shipped), "evidence", "template", "-r", "banggai")
+    assert "give a .xlsx file" in run(*base, "-o", "-", code=2).stderr
+    assert "is an .xlsx workbook" in run(*base, "-o", "bukti.csv", code=2).stderr
+    assert "empty output path" in run(*base, "-o", "", code=2).stderr
+    out = shipped / "bukti.xlsx"
+    out.write_bytes(b"mine")
+    assert "exists" in run(*base, "-o", str(out), code=2).stderr
+    assert out.read_bytes() == b"mine"
+    run(*base, "-o", str(out), "--force")
+    assert openpyxl.load_workbook(out)["Bukti"].max_row > 1

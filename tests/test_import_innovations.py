@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -309,3 +311,18 @@ def test_a_sheet_without_the_forms_header(run, collection: Path, tmp_path: Path)
     sheet.write_text("a,b\n1,2\n", encoding="utf-8")
     out = _import(run, collection, str(sheet), "-r", "banggai", code=1).stdout
     assert "no-header: no header row: no column named 'Nama Inovasi', 'name'" in out
+
+
+def test_a_closed_stdout_is_one_error_and_writes_nothing(collection: Path, tmp_path: Path) -> None:
+    """What an import writes is named on stdout: with stdout closed it refuses before
+    the work (one line, exit 2) rather than write files nobody is told of."""
+    from conftest import inovasi
+
+    sheet = tmp_path / "inovasi.csv"
+    sheet.write_text(FORM + GOOD, encoding="utf-8")
+    before = _innovation_files(collection)
+    args = ("--root", str(collection), "import", "innovations", str(sheet), "-r", "banggai")
+    done = inovasi(*args, stdout=None, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and "stdout is closed" in lines[0], lines
+    assert _innovation_files(collection) == before

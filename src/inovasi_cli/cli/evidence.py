@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import EXIT_FINDINGS, err, guard, load
 from inovasi_cli.cli.new_files import replace_batch, shown_path, writable_root
 from inovasi_cli.cli.usage import Command, Group
@@ -33,8 +34,14 @@ def template(
         typer.Option("--region", "-r", help="The region: id or name.", show_default=False),
     ],
     output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="The workbook to write (.xlsx).", show_default=False),
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="The workbook to write (.xlsx); never replaced without --force.",
+            show_default=False,
+        ),
     ],
     model: Annotated[
         str | None,
@@ -51,7 +58,10 @@ def template(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing regular file (nothing else, ever)."),
+    ] = False,
 ) -> None:
     """Write the evidence worksheet of a region: one row per region indicator (for the
     year) and per innovation x innovation indicator, with the indicator, its weight, the
@@ -60,23 +70,28 @@ def template(
 
     Fill it in a spreadsheet, then: inovasi evidence import FILE.xlsx
     """
+    from inovasi_cli.cli.targets import required_target
     from inovasi_cli.contribute.evidence_sheet import lines, template_bytes
-    from inovasi_cli.core.writes import write_atomic
+    from inovasi_cli.core.writes import check_target, write_atomic
     from inovasi_cli.query.resolve import labelled, resolve_region
     from inovasi_cli.scoring.choose import choose_model
 
+    target = required_target(output).path
+    if target is None:
+        raise UsageError("--output - (stdout): the worksheet is a workbook; give a .xlsx file")
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"--output {target}: the worksheet is an .xlsx workbook")
+    check_target(target, force=force)  # before the work
     collection = load(ctx).collection
     with labelled("--region"):
         region_id = resolve_region(collection, region)
     with labelled("--model" if model else "--year"):
         chosen, assessed = choose_model(collection, model, year)
-    if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"--output {output}: the worksheet is an .xlsx workbook")
     rows = list(lines(collection, region_id, chosen, assessed))
-    write_atomic(output, template_bytes(collection, region_id, chosen, assessed), force=force)
+    write_atomic(target, template_bytes(collection, region_id, chosen, assessed), force=force)
     innovations = len(collection.innovations_by_region.get(region_id, ()))
     err(
-        f"wrote {output}: {len(rows)} row(s) for {region_id} under {chosen.id} ({assessed}): "
+        f"wrote {target}: {len(rows)} row(s) for {region_id} under {chosen.id} ({assessed}): "
         f"its region indicators and {innovations} innovation(s)"
     )
 
@@ -113,6 +128,7 @@ def import_evidence(
     from inovasi_cli.records.sheets import read_sheet
     from inovasi_cli.validation.candidates import check_candidates
 
+    streams.require_stdout()  # before the work: what is written is named there
     root, collection, _ = writable_root(ctx)
     table = read_sheet(file, sheet=sheet, prefer=SHEET)
 
@@ -129,7 +145,7 @@ def import_evidence(
             findings += importer.pin(planned, display, mine, data)
     ordered = sort_findings(findings)
     if ordered or format is not FindingsFormat.TEXT:
-        typer.echo(REPORTERS[format](ordered, len(planned.texts)), nl=False)
+        streams.write_out(REPORTERS[format](ordered, len(planned.texts)))
     if count_errors(ordered):
         err(f"inovasi: {count_errors(ordered)} error(s): nothing written; fix the worksheet")
         raise typer.Exit(EXIT_FINDINGS)
@@ -139,12 +155,12 @@ def import_evidence(
     )
     if dry_run:
         for display in planned.texts:
-            typer.echo(display)
+            streams.write_out(display + "\n")
         err(f"dry run: {summary or 'no levels'}; {len(planned.texts)} file(s) would change")
         return
     for path in replace_batch(root, planned.originals, planned.texts):
         if format is FindingsFormat.TEXT:
-            typer.echo(shown_path(path))
+            streams.write_out(shown_path(path) + "\n")
     err(f"evidence: {summary or 'no levels'}; {len(planned.texts)} file(s) changed")
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from inovasi_cli.cli import new_inputs as inputs
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import EXIT_FINDINGS, err, guard
 from inovasi_cli.cli.new_files import shown_path, writable_root, write_batch
 from inovasi_cli.cli.usage import Command, Group
@@ -85,14 +86,14 @@ def finish(
     changed = changed or {}
     ordered = sort_findings(findings)
     if ordered or fmt is not FindingsFormat.TEXT:
-        typer.echo(REPORTERS[fmt](ordered, len(files)), nl=False)
+        streams.write_out(REPORTERS[fmt](ordered, len(files)))
     errors = count_errors(ordered)
     if errors:
         err(f"inovasi: {errors} error(s): nothing written; fix the sheet and import it again")
         raise typer.Exit(EXIT_FINDINGS)
     if dry_run:
         for display in [*files, *changed]:
-            typer.echo(display)
+            streams.write_out(display + "\n")
         err(f"dry run: {what}; nothing written")
         return
     written = write_batch(root, files)
@@ -104,7 +105,7 @@ def finish(
         raise
     for path in written:
         if fmt is FindingsFormat.TEXT:
-            typer.echo(shown_path(path))
+            streams.write_out(shown_path(path) + "\n")
     err(f"wrote {what}")
 
 
@@ -149,6 +150,7 @@ def import_innovations(
     from inovasi_cli.records.sheets import read_sheet
     from inovasi_cli.validation.candidates import check_candidates
 
+    streams.require_stdout()  # before the work: what is written is named there
     root, collection, records = writable_root(ctx)
     region_id = inputs.region(collection, records, "--region")(region)
     table = read_sheet(file, sheet=sheet, encoding=encoding, prefer="innovations")
@@ -241,6 +243,7 @@ def import_results(
     from inovasi_cli.records.sheets import read_sheet
     from inovasi_cli.validation.candidates import check_candidates
 
+    streams.require_stdout()  # before the work: what is written is named there
     root, collection, records = writable_root(ctx)
     table = read_sheet(file, sheet=sheet, encoding=encoding)
 
