@@ -237,6 +237,9 @@ def test_xlsx_dates_and_serials(run, collection: Path, tmp_path: Path) -> None:
         ("MAX_ROWS", 3, "csv", "more than 3 rows; split the file"),
         ("MAX_BYTES", 10, "csv", "is more than 10; split the sheet"),
         ("MAX_UNPACKED", 1000, "xlsx", "refused as a possible zip bomb"),
+        ("MAX_CELLS", 8, "xlsx", "x.xlsx!Inovasi: more than 8 filled cells; split it"),
+        ("MAX_COLUMNS", 5, "xlsx", "x.xlsx!Inovasi: more than 5 columns"),
+        ("MAX_ROWS", 0, "xlsx", "x.xlsx!Inovasi: more than 0 rows; split it"),
     ],
 )
 def test_huge_sheets_are_refused(
@@ -326,3 +329,56 @@ def test_a_closed_stdout_is_one_error_and_writes_nothing(collection: Path, tmp_p
     lines = done.stderr.decode().splitlines()
     assert done.returncode == 2 and len(lines) == 1 and "stdout is closed" in lines[0], lines
     assert _innovation_files(collection) == before
+
+
+def test_a_workbook_is_counted_before_it_is_loaded(
+    run, collection: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Every sheet is loaded, so every sheet counts: cells hidden in a second sheet, a
+    lone cell far below (a sheet of a million rows), and more texts than cells allowed
+    are refused before openpyxl loads anything."""
+    import openpyxl.reader.excel
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the workbook was loaded")
+
+    path = tmp_path / "x.xlsx"
+    book = _workbook(path, [HEADER, ["Satu", "", "", "", "", "x"]])
+    book.create_sheet("Tersembunyi").append(list(range(50)))
+    book.save(path)
+    monkeypatch.setattr(sheets, "MAX_CELLS", 40)
+    monkeypatch.setattr(openpyxl.reader.excel.ExcelReader, "read_worksheets", never)
+    result = _import(run, collection, str(path), "-r", "banggai", code=2)
+    assert (
+        result.stderr == "inovasi: error: x.xlsx!Tersembunyi: more than 40 filled cells; split it\n"
+    )
+    monkeypatch.setattr(sheets, "MAX_CELLS", 300_000)
+    book = _workbook(path, [HEADER])
+    book.active["A1000000"] = "x"
+    book.save(path)
+    result = _import(run, collection, str(path), "-r", "banggai", code=2)
+    assert "x.xlsx!Inovasi: more than 20,000 rows; split it" in result.stderr
+    _workbook(path, [HEADER])
+    _with_shared_strings(path, [f"teks {n}" for n in range(10)])
+    monkeypatch.setattr(sheets, "MAX_CELLS", 5)
+    result = _import(run, collection, str(path), "-r", "banggai", code=2)
+    assert result.stderr == "inovasi: error: x.xlsx: more than 5 distinct texts; split it\n"
+
+
+def _with_shared_strings(path: Path, texts: list[str]) -> None:
+    """Give an openpyxl workbook (which writes its texts inline) the shared-strings
+    part Excel and LibreOffice write."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    items = "".join(f"<si><t>{text}</t></si>" for text in texts)
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{items}</sst>'
+    ).encode()
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}" /></Types>'.encode(),
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)

@@ -3,7 +3,9 @@ each cell knowing where it stands (``salah.csv:4``, ``bukti.xlsx!Inovasi!F7``).
 
 Workbooks arrive from anyone, so the reader is defensive: files over :data:`MAX_BYTES`,
 workbooks that unpack to more than :data:`MAX_UNPACKED` (zip bombs) and sheets of more
-than :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS` columns are refused; XML is parsed
+than :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS` columns or :data:`MAX_CELLS` filled
+cells are refused (a workbook's sheet is first counted in streaming mode, so a small
+file full of cells costs neither the memory nor the time of loading it); XML is parsed
 by defusedxml (openpyxl uses it when it is installed: no entity expansion); a formula is
 never evaluated (the cell is marked, and the importer refuses it); merged cells are
 reported by their range; a CSV must be UTF-8 (a BOM is fine, UTF-16 with its BOM too)
@@ -27,6 +29,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
+MAX_CELLS = 300_000  # filled cells: 20,000 rows of 15 columns
 MAX_CELL = 32_767  # what Excel itself allows in a cell
 
 Value = str | int | float | bool | dt.date | dt.datetime | None
@@ -179,8 +182,7 @@ def _check_zip(path: Path) -> None:
         )
 
 
-def _read_xlsx(path: Path, sheet: str | None, prefer: str | None = None) -> Sheet:
-    _check_zip(path)
+def _open_book(path: Path, *, read_only: bool) -> Any:
     import warnings
 
     import openpyxl
@@ -188,16 +190,36 @@ def _read_xlsx(path: Path, sheet: str | None, prefer: str | None = None) -> Shee
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of styles it cannot read
-            book = openpyxl.load_workbook(path, data_only=False, read_only=False)
+            return openpyxl.load_workbook(path, data_only=False, read_only=read_only)
     except Exception as exc:  # openpyxl raises many kinds on a broken file
         raise SheetError(f"{path.name}: cannot read the workbook ({exc})") from None
+
+
+def _count(path: Path) -> None:
+    """Refuse a workbook too large to load, from a streaming count of its parts."""
+    from inovasi_cli.records import xlsx_count
+
+    caps = xlsx_count.Caps(rows=MAX_ROWS, columns=MAX_COLUMNS, cells=MAX_CELLS)
+    try:
+        xlsx_count.check(str(path), caps)
+    except xlsx_count.TooLarge as exc:
+        where = path.name if exc.sheet is None else f"{path.name}!{exc.sheet}"
+        raise SheetError(f"{where}: {exc.what}") from None
+    except Exception as exc:  # openpyxl and the XML parser raise many kinds on a broken file
+        raise SheetError(f"{path.name}: cannot read the workbook ({exc})") from None
+
+
+def _read_xlsx(path: Path, sheet: str | None, prefer: str | None = None) -> Sheet:
+    _check_zip(path)
+    _count(path)
+    book = _open_book(path, read_only=False)
     names = tuple(book.sheetnames)
     if sheet is not None and sheet not in names:
         raise SheetError(f"{path.name} has no sheet '{sheet}'; sheets: {', '.join(names)}")
-    if sheet is None and prefer in names:
-        sheet = prefer
-    chosen = book[sheet] if sheet is not None else book.worksheets[0]
-    if chosen.max_row > MAX_ROWS + 1:
+    if sheet is None:
+        sheet = prefer if prefer is not None and prefer in names else names[0]
+    chosen = book[sheet]
+    if chosen.max_row > MAX_ROWS + 1:  # counted already; what is loaded agrees
         raise SheetError(f"{path.name}!{chosen.title}: more than {MAX_ROWS:,} rows; split it")
     if chosen.max_column > MAX_COLUMNS:
         raise SheetError(f"{path.name}!{chosen.title}: more than {MAX_COLUMNS} columns")
