@@ -382,3 +382,14 @@ def _with_shared_strings(path: Path, texts: list[str]) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+def test_a_1904_workbooks_serials_count_from_1904(run, collection: Path, tmp_path: Path) -> None:
+    """Old Mac Excel counts serial dates from 1904: the same serial is four years and a
+    day later there."""
+    path = tmp_path / "mac.xlsx"
+    book = _workbook(path, [HEADER, ["Dua", "Penerapan", "Kesehatan", 43476, "Digital", "Dua."]])
+    book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    book.save(path)
+    _import(run, collection, str(path), "-r", "banggai", "--source", "fixture")
+    assert _data(collection, "banggai/dua")["trial_date"] == "2023-01-12"  # 1900: 2019-01-11
