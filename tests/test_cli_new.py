@@ -396,6 +396,8 @@ def test_new_region_by_code_fills_it_from_the_registry_and_cites_the_decree(
         "locator": "32.11",
         "note": "name, type, province and code, from the national region registry",
     }
+    text = target.read_text(encoding="utf-8")
+    assert "# It is complete as it is" in text and "REQUIRED" not in text
     run("--root", str(collection), "validate", code=0)
     # the decree is described once: a second region cites the same entry
     result = _new(run, collection, "region", "--name", "kota banjar")
