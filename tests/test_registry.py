@@ -57,6 +57,9 @@ def test_names(name: str, region_type: str | None, codes: list[str]) -> None:
 
 def test_nearest() -> None:
     assert [e.code for e in reg.registry().nearest("Garutt")][:1] == ["32.05"]
+    # A typed name with its type word is compared without it too.
+    assert [e.code for e in reg.registry().nearest("Kota Garutt")][:1] == ["32.05"]
+    assert [e.code for e in reg.registry().nearest("Kabupaten Sumedangg")][:1] == ["32.11"]
 
 
 def test_the_registry_is_not_loaded_by_help() -> None:

@@ -123,7 +123,20 @@ class Registry:
             names.setdefault(name_key(entry.name), entry.code)
             if entry.type != "provinsi":
                 names.setdefault(name_key(entry.short_name), entry.code)
-        close = difflib.get_close_matches(key, list(names), n=limit * 2, cutoff=0.6)
+        # 'Kota Garutt' is nearest to 'Garut' once its type word is set aside.
+        queries = dict.fromkeys((key, name_key(_TYPE_WORD.sub("", name))))
+        scored: dict[str, float] = {}
+        for query in queries:
+            if not query:
+                continue
+            matcher = difflib.SequenceMatcher(b=query)
+            for candidate in names:
+                matcher.set_seq1(candidate)
+                if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+                    ratio = matcher.ratio()
+                    if ratio >= 0.6:
+                        scored[candidate] = max(scored.get(candidate, 0.0), ratio)
+        close = sorted(scored, key=lambda c: (-scored[c], c))
         codes = list(dict.fromkeys(names[c] for c in close))[:limit]
         return [self.entries[c] for c in codes]
 
