@@ -180,7 +180,9 @@ def _write_all(
     facets = build_facets(collection, vocab, label)
     plan = plan_reports(collection, options.lang, label)
     linker = Linker(collection, options.lang, facets, plan.by_region)
-    for page in record_pages(linker, province_segments(collection)):
+    listed = next(f for f in facets if f.key == "provinsi")
+    provinces = {n: s for n, s in province_segments(collection).items() if listed.value(s)}
+    for page in record_pages(linker, provinces):
         writer.page(page)
     for pages in (
         browse.facet_pages(linker, facets, label),

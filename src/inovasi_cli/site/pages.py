@@ -16,7 +16,7 @@ from inovasi_cli.reports.common import ViewBuilder, by_name
 from inovasi_cli.reports.formats import Lang
 from inovasi_cli.reports.parts import SourceEntry
 from inovasi_cli.site import urls
-from inovasi_cli.site.facets import NOT_RECORDED, Facet
+from inovasi_cli.site.facets import Facet
 from inovasi_cli.site.views import (
     InnovationPage,
     InnovationRow,
@@ -148,8 +148,9 @@ def region_page(
     own = by_name(collection.innovations_by_region.get(region.id, ()))
     province = None
     if region.province:
-        segment = provinces.get(region.province, NOT_RECORDED)
-        province = Link(region.province, urls.facet_value("provinsi", segment))
+        segment = provinces.get(region.province)  # a page only when it has innovations
+        path = urls.facet_value("provinsi", segment) if segment else ""
+        province = Link(region.province, path)
     view = RegionPage(
         region=region,
         region_type=views.region_type(region),
