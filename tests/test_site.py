@@ -19,7 +19,7 @@ import yaml
 
 from conftest import REPO, Run
 from inovasi_cli.site import urls
-from inovasi_cli.site.build import CSP
+from inovasi_cli.site.build import CSP, CSP_SEARCH
 from inovasi_cli.site.folder import MARKER
 from inovasi_cli.site.history import parse_log
 from test_hostile_output import INLINE, SCRIPT, hostile  # noqa: F401 - a fixture
@@ -129,10 +129,16 @@ def test_every_site_page_has_the_csp_and_reports_keep_theirs(site: Path) -> None
         found = parsed(page)
         if page.relative_to(site).parts[0] == "laporan":
             assert found.csp and "default-src 'none'" in found.csp[0]
+        elif page.relative_to(site).as_posix() in (urls.HOME, urls.SEARCH):
+            assert found.csp == [CSP_SEARCH], page
         else:
             assert found.csp == [CSP], page
-    assert "'unsafe-inline'" not in CSP and "'unsafe-eval'" not in CSP
-    assert "script-src 'self' 'wasm-unsafe-eval'" in CSP
+            assert "<script" not in page.read_text(encoding="utf-8"), page
+    for policy in (CSP, CSP_SEARCH):
+        assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+        assert "default-src 'none'" in policy and "http" not in policy
+    assert "script-src" not in CSP
+    assert "script-src 'self' 'wasm-unsafe-eval';" in CSP_SEARCH
     for page in pages(site):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\ssrc=)", text), page  # no inline script
@@ -215,7 +221,10 @@ def test_outside_git_the_feed_uses_record_dates_and_says_so(run, tmp_path: Path)
 
 
 def test_git_log_is_read_once_into_created_and_updated() -> None:
-    log = "\x012026-03-01T10:00:00+07:00\0\0data/a.yaml\0data/b.yaml\0\x012026-01-01T09:00:00+07:00\0\0data/a.yaml\0"
+    log = (
+        "\x012026-03-01T10:00:00+07:00\0\0data/a.yaml\0data/b.yaml\0"
+        "\x012026-01-01T09:00:00+07:00\0\0data/a.yaml\0"
+    )
     dates = parse_log(log)
     assert dates["data/a.yaml"].created == "2026-01-01T09:00:00+07:00"
     assert dates["data/a.yaml"].updated == "2026-03-01T10:00:00+07:00"

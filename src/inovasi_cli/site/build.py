@@ -32,11 +32,15 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 SITE_TEMPLATES = "site"
-CSP = (
+# Pages load nothing but the site's own stylesheet; the two search pages also run the
+# site's scripts, with WebAssembly (Pagefind's index) and its worker: nothing inline.
+CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
+CSP_SEARCH = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; "
+    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; base-uri 'none'; "
     "form-action 'self'"
 )
+SEARCH_TEMPLATES = frozenset({"site/home.html.j2", "site/search.html.j2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,6 @@ class SiteInfo:
 
     lang: str
     title: str
-    csp: str
     base_url: str | None
     search: bool
 
@@ -91,7 +94,16 @@ class Writer:
     def page(self, page: Page) -> None:
         root = urls.root_of(page.path)
         text = self.render(
-            page.template, {"page": page, "view": page.view, "root": root, "site": self.site}
+            page.template,
+            {
+                "page": page,
+                "view": page.view,
+                "root": root,
+                "site": self.site,
+                "csp": CSP_SEARCH
+                if self.site.search and page.template in SEARCH_TEMPLATES
+                else CSP,
+            },
         )
         self.file(page.path, text)
         self.pages += 1
@@ -150,7 +162,7 @@ def build_site(collection: Collection, output: Path, options: SiteOptions) -> Si
     labels = site_labels(options.lang)
     env = build_environment(ReportFormat.HTML, labels)
     title = labels.text("site.title")
-    site = SiteInfo(options.lang.value, title, CSP, options.base_url, options.search)
+    site = SiteInfo(options.lang.value, title, options.base_url, options.search)
     tmp = folder.new_folder(output)
     try:
         writer = Writer(tmp, env, site)
