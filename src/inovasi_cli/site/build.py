@@ -34,7 +34,10 @@ if TYPE_CHECKING:
 SITE_TEMPLATES = "site"
 # Pages load nothing but the site's own stylesheet; the two search pages also run the
 # site's scripts, with WebAssembly (Pagefind's index) and its worker: nothing inline.
-CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
+    "form-action 'self'"
+)
 CSP_SEARCH = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; worker-src 'self'; base-uri 'none'; "
