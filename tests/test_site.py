@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -329,3 +330,21 @@ def test_page_addresses_are_made_of_slugs_only() -> None:
     assert urls.root_of("inovasi/banggai/e-makam/index.html") == "../../../"
     with pytest.raises(Exception, match="not a slug"):
         urls.region("../etc")
+
+
+def test_listings_are_paginated_and_the_home_page_stays_small(run, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/make_corpus.py"), "--innovations", "400",
+         "--out", str(corpus)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    out = tmp_path / "out"
+    run("--root", str(corpus), "site", "--no-search", "--output", str(out))
+    stages = sorted((out / "telusur/tahapan").glob("*/2/index.html"))
+    assert stages, "a value with more than 100 innovations has a second page"
+    second = stages[0].read_text(encoding="utf-8")
+    assert "Halaman 2 dari" in second and 'rel="prev"' in second
+    first = (stages[0].parent.parent / "index.html").read_text(encoding="utf-8")
+    assert first.count("<tr><td>") == 100
+    assert (out / "index.html").stat().st_size < 200_000
