@@ -348,3 +348,45 @@ def test_listings_are_paginated_and_the_home_page_stays_small(run, tmp_path: Pat
     first = (stages[0].parent.parent / "index.html").read_text(encoding="utf-8")
     assert first.count("<tr><td>") == 100
     assert (out / "index.html").stat().st_size < 200_000
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_parallel_build_is_the_serial_build_byte_for_byte(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes render the same files as one process: every path, every byte
+    (the shipped collection, with the size below which a build stays serial lowered)."""
+    from inovasi_cli.site import build, parallel
+
+    used: list[int] = []
+
+    def spy(*args: object) -> int:
+        used.append(parallel.run_tasks(*args))  # type: ignore[arg-type]
+        return used[-1]
+
+    monkeypatch.setattr(build, "run_tasks", spy)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_TASKS", 0)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    serial, forked = tmp_path / "serial", tmp_path / "forked"
+    run("--root", str(REPO), "site", "--no-search", "--jobs", "1", "--output", str(serial))
+    run("--root", str(REPO), "site", "--no-search", "--jobs", "2", "--output", str(forked))
+    assert used == [1, 2]
+    one, two = _tree(serial), _tree(forked)
+    assert len(one) > 200 and list(one) == list(two)
+    assert [p for p in one if one[p] != two[p]] == []
+
+
+def test_site_jobs_beyond_the_cores_get_a_note(run, tmp_path: Path) -> None:
+    from inovasi_cli.validation.workers import cores
+
+    out = tmp_path / "out"
+    result = run("--root", str(REPO), "site", "--no-search", "--jobs", "100000", "-o", str(out))
+    assert f"--jobs 100000: {cores()} core(s) here" in result.stderr
+    assert (out / "index.html").is_file()
