@@ -390,3 +390,34 @@ def test_site_jobs_beyond_the_cores_get_a_note(run, tmp_path: Path) -> None:
     result = run("--root", str(REPO), "site", "--no-search", "--jobs", "100000", "-o", str(out))
     assert f"--jobs 100000: {cores()} core(s) here" in result.stderr
     assert (out / "index.html").is_file()
+
+
+def test_search_reads_only_the_folders_of_the_pages_it_indexes(site: Path) -> None:
+    """Pagefind is given the record pages' folders (``--glob``): every page marked for the
+    index lies in one of them, the reports and listings (most of a large site) in none, and
+    the index holds every marked page."""
+    from inovasi_cli.site.search import pages_glob
+
+    marked = [p for p in pages(site) if "data-pagefind-body" in p.read_text("utf-8")]
+    assert {p.relative_to(site).parts[0] for p in marked} == set(urls.SEARCHED_FOLDERS)
+    assert pages_glob() == "{inovasi,daerah,kunjungan,model,sumber}/**/*.html"
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(marked)
+
+
+def test_the_site_has_the_modes_a_plain_mkdir_and_open_give(site: Path) -> None:
+    """Built in a private (0700) folder, published with the usual modes: Pagefind's files
+    and the pages alike."""
+    import os
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    entries = [site, *site.rglob("*")]
+    assert any("pagefind" in p.parts for p in entries)
+    wrong = [
+        p
+        for p in entries
+        if stat.S_IMODE(p.lstat().st_mode) != (0o777 if p.is_dir() else 0o666) & ~mask
+    ]
+    assert wrong == []

@@ -207,12 +207,11 @@ def _plan(
     atom_text = atom(
         feed, title=label("site.title"), lang=options.lang.value, base_url=options.base_url
     )
-    # The reports first: the slowest tasks (a yearly report reads the whole collection)
-    # start early, so no worker is left with one at the end.
-    tasks = [_report(job) for job in plan.jobs]
+    # The slowest tasks first (the API files, in one; a yearly report reads the whole
+    # collection), so that no worker is left with one at the end.
+    tasks = [_files(api_files(collection)), *(_report(job) for job in plan.jobs)]
     tasks.extend(_pages(record_pages(linker, provinces)))
     tasks.extend(_pages(browse.facet_pages(linker, facets, label)))
     tasks.extend(_pages(partial(tuple, pages) for pages in singles))
     tasks.append(_files([(urls.FEED, atom_text), *_assets()]))
-    tasks.append(_files(api_files(collection)))
     return feed, tasks, len(plan.jobs)
