@@ -149,8 +149,32 @@ def site_environment(labels: Labels) -> Environment:
             found = plain[key] = t(key)
         return found
 
-    env.globals["t"] = cached_t
+    env.globals.update(t=cached_t, link=_link_function(env, cached_t))
     return env
+
+
+def _link_function(env: Environment, t: Callable[..., Any]) -> Callable[[Link, str], Any]:
+    """The templates' ``link(l, root)``: a link to a page of the site, with its marks, as
+    the templates would print it (each value through the environment's ``finalize``, then
+    escaped)."""
+    from markupsafe import Markup, escape
+
+    clean = env.finalize or (lambda value: value)
+
+    def link(target: Link, root: str) -> Markup:
+        text = escape(clean(target.text))
+        html = (
+            f'<a href="{escape(clean(root))}{escape(clean(target.path))}">{text}</a>'
+            if target.path
+            else str(text)
+        )
+        if target.classified:
+            html += f' <span class="classified">({t("classified")})</span>'
+        if target.note:
+            html += f' <span class="note">({escape(clean(target.note))})</span>'
+        return Markup(html)  # noqa: S704 - every value escaped above
+
+    return link
 
 
 def _pages(jobs: Iterable[PageJob]) -> Iterator[Task]:
