@@ -5,10 +5,13 @@ schema, the feed as Atom) and by its output-folder convention."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +27,7 @@ from inovasi_cli.site.build import CSP, CSP_SEARCH
 from inovasi_cli.site.folder import MARKER
 from inovasi_cli.site.history import parse_log
 from test_hostile_output import INLINE, SCRIPT, hostile  # noqa: F401 - a fixture
+from test_workers import _alive, _children, _ended, national  # noqa: F401 - a fixture
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SHIPPED = REPO / "data"
@@ -408,7 +412,6 @@ def test_search_reads_only_the_folders_of_the_pages_it_indexes(site: Path) -> No
 def test_the_site_has_the_modes_a_plain_mkdir_and_open_give(site: Path) -> None:
     """Built in a private (0700) folder, published with the usual modes: Pagefind's files
     and the pages alike."""
-    import os
     import stat
 
     mask = os.umask(0)
@@ -421,3 +424,48 @@ def test_the_site_has_the_modes_a_plain_mkdir_and_open_give(site: Path) -> None:
         if stat.S_IMODE(p.lstat().st_mode) != (0o777 if p.is_dir() else 0o666) & ~mask
     ]
     assert wrong == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "SIGINT"]
+)
+def test_a_signal_ends_the_site_workers_and_leaves_no_half_built_site(
+    national: Path,  # noqa: F811
+    tmp_path: Path,
+    signum: int,
+    code: int,
+) -> None:
+    from inovasi_cli.site.parallel import worker_count
+
+    if worker_count(2, 100_000) < 2:
+        pytest.skip("one core: the site is rendered without worker processes")
+    out = tmp_path / "public"
+    command = [sys.executable, "-m", "inovasi_cli", "--root", str(national), "site"]
+    process = subprocess.Popen(
+        [*command, "--no-search", "--jobs", "2", "--output", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    children: set[int] = set()
+    deadline = time.monotonic() + 60
+    try:
+        while len(children) < 2 and process.poll() is None and time.monotonic() < deadline:
+            children = _children(process.pid)
+            time.sleep(0.005)
+        assert len(children) >= 2, f"no workers seen (exit {process.poll()})"
+        process.send_signal(signum)
+        assert process.wait(60) == code
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        assert "Traceback" not in stderr and stderr.count("\n") == 1, stderr
+        assert _ended(children) == set()
+        assert list(tmp_path.iterdir()) == []  # no site, no build folder left behind
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(60)
+        if process.stderr is not None:
+            process.stderr.close()
+        for pid in children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
