@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,8 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     # When the document was restored without positions (from the cache or a worker
     # process), they are recomputed from this file the first time a finding needs one.
-    source: Path | str | None = None
+    # A path, or a function that returns the bytes (a blob read from git).
+    source: Path | str | Callable[[], bytes] | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,9 +77,9 @@ class Document:
             return
         if self.root is None and self.source is not None:
             try:
-                self.root = yaml.compose(
-                    _decode(Path(self.source).read_bytes(), Document("")) or "", Loader=NodeLoader
-                )
+                source = self.source
+                raw = source() if callable(source) else Path(source).read_bytes()
+                self.root = yaml.compose(_decode(raw, Document("")) or "", Loader=NodeLoader)
             except (OSError, yaml.YAMLError):
                 self.root = None
             self.source = None

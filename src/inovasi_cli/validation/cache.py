@@ -1,18 +1,23 @@
 """A validation cache that cannot serve stale data.
 
 Per record file it keeps what the per-file stage produced (the parsed value and the
-file's own findings), keyed by the file's path (its identity) and the BLAKE2 digest of its
-bytes. A file's stat (size, mtime, ctime, inode) is only a shortcut to skip re-reading
-it, trusted only when the file was last modified well before the cache was written (the
-"racy git" rule); otherwise the bytes are hashed and compared. Every entry is void when
-the tool's version, the schemas or the Python version change (the salt).
+file's own findings), keyed by the file's path (its identity) and the digest of its
+bytes (git's blob id: the same key names the file in any commit, which is what lets
+``review`` reuse it without reading the commit). A file's stat (size, mtime, ctime,
+inode) is only a shortcut to skip re-reading it, trusted only when the file was last
+modified well before the cache was written (the "racy git" rule); otherwise the bytes
+are hashed and compared. Every entry is void when the tool's version, its loader and
+checks, the schemas or the Python version change (the salt).
 
-The whole-collection result (every finding, after the collection-level checks) is kept
-beside it, keyed by every file's stat and the day (dates in the future depend on it), so
-an unchanged collection is validated without parsing anything.
+What the collection checks said about each record, and what each record's checks read,
+is kept beside it (the state of :mod:`inovasi_cli.validation.incremental`), so an edit
+re-checks only the records it can affect. The whole-collection result (every finding,
+after the collection-level checks) is kept too, keyed by every file's stat and the day
+(dates in the future depend on it), so an unchanged collection is validated without
+parsing anything.
 
 Location: ``$INOVASI_CACHE_DIR``, else ``$XDG_CACHE_HOME/inovasi``, else
-``~/.cache/inovasi``; one pair of files per collection root. Writes go through a temporary
+``~/.cache/inovasi``; three files per collection root. Writes go through a temporary
 file and an atomic rename, so two overlapping runs each leave a complete cache.
 """
 
@@ -54,7 +59,11 @@ def stat_key(path: Path | str) -> StatKey:
 
 
 def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    """The file's content key: the id git gives the same bytes as a blob, so what is
+    known about a file in the working tree is known about it in any commit."""
+    h = hashlib.sha1(b"blob %d\0" % len(raw), usedforsecurity=False)
+    h.update(raw)
+    return h.digest()
 
 
 def salt() -> str:
@@ -64,6 +73,11 @@ def salt() -> str:
     for schema in sorted(paths.schemas_dir().glob("*.schema.json")):
         h.update(schema.name.encode())
         h.update(schema.read_bytes())
+    package = Path(__file__).resolve().parent.parent
+    for folder in ("records", "validation", "validation/checks"):  # an edited checkout too
+        for source in sorted((package / folder).glob("*.py")):
+            h.update(source.name.encode())
+            h.update(source.read_bytes())
     return h.hexdigest()
 
 
@@ -114,6 +128,22 @@ class Cache:
     @property
     def _result_path(self) -> Path:
         return self.directory / f"result-{self.root_key}.marshal"
+
+    @property
+    def _state_path(self) -> Path:
+        return self.directory / f"state-{self.root_key}.marshal"
+
+    def load_state(self) -> dict[str, Any] | None:
+        """The collection checks' state of the last run (see :mod:`.incremental`), as
+        plain values; None when there is none of this salt."""
+        stored = _load(self._state_path)
+        if not stored or stored.get("salt") != self.salt:
+            return None
+        state = stored.get("state")
+        return state if isinstance(state, dict) else None
+
+    def save_state(self, state: dict[str, Any]) -> None:
+        _store(self._state_path, {"salt": self.salt, "state": state})
 
     def load_entries(self) -> None:
         if self.loaded_entries:

@@ -47,7 +47,13 @@ def validate_collection(
         from inovasi_cli.validation.pipeline import load_discovered
 
         loaded = load_discovered(
-            records, strays, today=when, cache=cache, workers=workers, progress=progress
+            records,
+            strays,
+            today=when,
+            cache=cache,
+            workers=workers,
+            progress=progress,
+            build=False,
         )
         findings = loaded.findings
     if only is not None:

@@ -1,0 +1,231 @@
+"""The collection checks, re-run only where a change can reach.
+
+A :class:`State` is what the collection checks said about one set of record files: per
+file, its content key (the git blob id of its bytes), the findings the collection checks
+gave it, the keys its checks read and the keys it stands for (see
+:mod:`.checks.depends`). Given the state of an earlier set and the per-file results of a
+new one, :func:`check` re-runs the checks on the records that changed, those that read a
+key a changed record stands for (before or after the change: references to and from it,
+the names and codes it shares), and keeps every other record's findings. Without an
+earlier state (or on another day: dates in the future depend on it) every record is
+checked: that is the full path, and the incremental one must agree with it exactly
+(``tests/test_incremental.py``).
+
+The same engine serves ``validate`` (the last run's state and the files whose digest
+changed) and ``review`` (the base commit from the last state, the head from the base).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inovasi_cli.core import paths
+from inovasi_cli.core.findings import Finding
+from inovasi_cli.core.paths import RecordFile
+from inovasi_cli.records.loader import Document
+from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.validation.checks import depends
+from inovasi_cli.validation.checks.context import Context, Index
+from inovasi_cli.validation.checks.readings import Reading, reading
+from inovasi_cli.validation.checks.suite import check_collection
+
+# kind, id, stat, digest, data, findings (Finding.as_tuple values): a cache entry
+Entry = tuple[str, str, Any, bytes, Any, list[tuple[Any, ...]]]
+# Where a document reads its bytes back from when a new finding needs a position.
+Source = Callable[[str], "Path | str | Callable[[], bytes] | None"]
+
+
+@dataclass(slots=True)
+class State:
+    """The collection checks' results for one set of record files (see the module)."""
+
+    today: str
+    digests: dict[str, bytes] = field(default_factory=dict)
+    found: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    deps: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    provides: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rechecked: int = 0  # how many records the last :func:`check` ran the checks on
+
+    def plain(self) -> dict[str, Any]:
+        """Plain values, for the cache."""
+        return {
+            "today": self.today,
+            "digests": self.digests,
+            "found": self.found,
+            "deps": self.deps,
+            "provides": self.provides,
+        }
+
+    @classmethod
+    def from_plain(cls, value: Any) -> State | None:
+        """The state in a cache file; None for anything that is not one."""
+        if not isinstance(value, dict):
+            return None
+        try:
+            state = cls(
+                str(value["today"]),
+                dict(value["digests"]),
+                dict(value["found"]),
+                dict(value["deps"]),
+                dict(value["provides"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+        if (
+            state.deps.keys() != state.digests.keys()
+            or state.provides.keys() != state.digests.keys()
+        ):
+            return None
+        return state
+
+    def findings(self) -> Iterable[Finding]:
+        for found in self.found.values():
+            for values in found:
+                yield Finding.from_tuple(values)
+
+
+def is_valid(entry: Entry) -> bool:
+    """Whether the per-file stage passed a file: its record is built and looked up."""
+    return entry[4] is not None and not any(f[6] == "error" for f in entry[5])
+
+
+def index_of(records: Iterable[RecordFile], entries: Mapping[str, Entry]) -> Index:
+    """What the checks may look up about the collection of ``records``."""
+    ids: dict[str, list[str]] = {"region": [], "innovation": [], "scoring-model": []}
+    regions: dict[str, str] = {}
+    innovations: dict[str, str | None] = {}
+    models: dict[str, ScoringModel] = {}
+    for record in records:
+        kind = record.kind.name
+        if kind not in ids:
+            continue
+        ids[kind].append(record.id)
+        entry = entries[record.display]
+        if not is_valid(entry):
+            continue
+        data = entry[4]
+        if kind == "region":
+            regions[record.id] = data["name"]
+        elif kind == "innovation":
+            innovations[record.id] = data.get("replication_of")
+        else:
+            models[record.id] = ScoringModel.from_dict(record.id, data, record.display)
+    return Index(
+        region_ids=frozenset(ids["region"]),
+        innovation_ids=frozenset(ids["innovation"]),
+        regions=dict(sorted(regions.items())),
+        innovations=innovations,
+        models=dict(sorted(models.items())),
+        model_files=frozenset(ids["scoring-model"]),
+    )
+
+
+def read_entry(record: RecordFile, entry: Entry) -> Reading | None:
+    """The reading of a record file from its per-file result."""
+    data, file_findings = entry[4], entry[5]
+    if not isinstance(data, dict):
+        return None
+    if not file_findings:
+        return Reading(record.kind.name, record.id, record.display, data)
+    found = [Finding.from_tuple(f) for f in file_findings]
+    return reading(record.kind.name, record.id, record.display, data, found)
+
+
+def check(
+    records: list[RecordFile],
+    entries: Mapping[str, Entry],
+    today: dt.date,
+    previous: State | None = None,
+    source: Source | None = None,
+) -> State:
+    """The state of ``records`` (their per-file results in ``entries``), from the
+    ``previous`` state where it still holds (see the module docstring)."""
+    when = today.isoformat()
+    digests = {r.display: entries[r.display][3] for r in records}
+    by_display = {r.display: r for r in records}
+    readings: dict[str, Reading | None] = {}
+
+    def read(display: str) -> Reading | None:
+        if display not in readings:
+            readings[display] = read_entry(by_display[display], entries[display])
+        return readings[display]
+
+    if previous is None or previous.today != when:
+        previous, affected = State(when), set(digests)
+    else:
+        affected = _affected(previous, digests, by_display, read)
+    index = index_of(records, entries)
+    state = State(when, digests)
+    for display in digests:
+        if display not in affected:
+            state.deps[display] = previous.deps[display]
+            state.provides[display] = previous.provides[display]
+            if display in previous.found:
+                state.found[display] = previous.found[display]
+    _recheck(state, [by_display[d] for d in digests if d in affected], read, index, today, source)
+    return state
+
+
+def _affected(
+    previous: State,
+    digests: dict[str, bytes],
+    by_display: Mapping[str, RecordFile],
+    read: Callable[[str], Reading | None],
+) -> set[str]:
+    """The records to check again: the changed ones and those whose checks read a key
+    that a changed record stands for, before or after the change."""
+    changed = {d for d, key in digests.items() if not key or previous.digests.get(d) != key}
+    gone = previous.digests.keys() - digests.keys()
+    kinds = {by_display[d].kind.name for d in changed}
+    kinds.update(_kind_of(d) for d in gone)
+    if not kinds <= depends.KINDS:
+        return set(digests)  # a kind the engine knows nothing about: check everything
+    keys: set[str] = set()
+    for display in changed | gone:
+        keys.update(previous.provides.get(display, ()))
+    for display in changed:
+        record = by_display[display]
+        keys.update(depends.provides(record.kind.name, record.id, read(display)))
+    affected = set(changed)
+    for display, needs in previous.deps.items():
+        if display in digests and not keys.isdisjoint(needs):
+            affected.add(display)
+    return affected
+
+
+def _kind_of(display: str) -> str:
+    """The kind of a record file by its display path (``data/<folder>/...``)."""
+    parts = display.split("/")
+    kind = paths.RECORD_KINDS.get(parts[1]) if len(parts) > 2 else None
+    return kind.name if kind is not None else ""
+
+
+def _recheck(
+    state: State,
+    records: list[RecordFile],
+    read: Callable[[str], Reading | None],
+    index: Index,
+    today: dt.date,
+    source: Source | None,
+) -> None:
+    """Run the collection checks on ``records``, into ``state``."""
+    docs: dict[str, Document] = {}
+    by_kind: dict[str, list[Reading]] = {}
+    for record in records:
+        display = record.display
+        found = read(display)
+        docs[display] = Document(display, source=source(display) if source else record.location)
+        state.provides[display] = depends.provides(record.kind.name, record.id, found)
+        state.deps[display] = () if found is None else depends.depends(found, index)
+        if found is not None:
+            by_kind.setdefault(record.kind.name, []).append(found)
+    ordered = {kind: sorted(found, key=lambda r: r.id) for kind, found in by_kind.items()}
+    check_collection(Context(docs, today, index, ordered))
+    for display, doc in docs.items():
+        if doc.findings:
+            state.found[display] = [f.as_tuple() for f in doc.findings]
+    state.rechecked = len(records)
