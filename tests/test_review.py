@@ -80,11 +80,17 @@ def test_an_added_valid_record_shows_in_the_table(run, repo: Path) -> None:
     commit(repo)
     result = review(run, repo, "--base", "main")
     assert (
-        "| added | innovation | `banggai/antrean-online` | Antrean Online \\| Cepat | `banggai` "
-        "| `kesehatan` |" in result.stdout
+        "| added | innovation | `banggai/antrean-online` | Antrean Online \\| Cepat | "
+        "Kabupaten Banggai | Kesehatan |" in result.stdout
     )
+    assert "  - region: Kabupaten Banggai\n  - sector: Kesehatan\n  - sources: Uji\n" in result.stdout
     assert "**No findings**: every changed record is valid." in result.stdout
-    assert review(run, repo, "--base", "main", "--format", "github").stdout == ""
+    github = review(run, repo, "--base", "main", "--format", "github").stdout
+    assert github == (
+        "::notice file=data/innovations/banggai/antrean-online.yaml,title=added::added "
+        "innovation banggai/antrean-online: Antrean Online | Cepat; region: Kabupaten Banggai; "
+        "sector: Kesehatan; sources: Uji\n"
+    )
 
 
 def test_a_removed_region_still_referenced_is_a_finding(run, repo: Path) -> None:
@@ -99,7 +105,13 @@ def test_a_removed_region_still_referenced_is_a_finding(run, repo: Path) -> None
             "kind": "region",
             "id": "parigi-moutong",
             "name": "Kabupaten Parigi Moutong",
-            "region": "parigi-moutong",
+            "region": "Kabupaten Parigi Moutong",
+            "region_id": "parigi-moutong",
+            "facts": {
+                "type": "kabupaten",
+                "province": "Sulawesi Tengah",
+                "sources": "Test fixture",
+            },
         }
     ]
     visit = "data/visits/2019-07-parigi-moutong-ke-banggai.yaml"
@@ -126,7 +138,7 @@ def test_findings_that_were_there_before_are_not_the_change_s(run, repo: Path) -
     commit(repo)
     result = review(run, repo, "--base", "main")
     assert "pinasa" not in result.stdout
-    assert "| added | region | `sigi` | Kabupaten Sigi | `sigi` |  |" in result.stdout
+    assert "| added | region | `sigi` | Kabupaten Sigi | Kabupaten Sigi |  |" in result.stdout
 
 
 def test_renames_are_reported_with_their_old_path(run, repo: Path) -> None:
@@ -291,7 +303,7 @@ def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Pat
     result = review(run, repo, "--base", "main")
     newest = sorted(p.stem for p in (REPO / "data/scoring").glob("*.yaml"))[-1]
     assert f"| change | kind | id | name | region | sector | score ({newest}) |" in result.stdout
-    assert "| `kesehatan` | 0.00 |" in result.stdout  # no evidence yet: derived, never stored
+    assert "| Kesehatan | 0.00 |" in result.stdout  # no evidence yet: derived, never stored
     document = json.loads(review(run, repo, "--base", "main", "-f", "json").stdout)
     assert document["changes"][0]["score"] == 0.0
     assert document["score_model"] == newest

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from inovasi_cli.core.errors import CollectionNotFoundError
 
@@ -149,18 +151,86 @@ def _printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+class TreeEntry:
+    """A file, folder or link in a tree that is not on disk (a git commit's ``data/``),
+    shaped like the :class:`os.DirEntry` that :func:`classify` reads."""
+
+    __slots__ = ("children", "link", "name", "path")
+
+    def __init__(self, name: str, path: str, *, link: bool = False, folder: bool = False):
+        self.name, self.path, self.link = name, path, link
+        self.children: dict[str, TreeEntry] | None = {} if folder else None
+
+    def is_symlink(self) -> bool:
+        return self.link
+
+    def is_dir(self) -> bool:
+        return self.children is not None
+
+
+def tree_of(files: Iterable[tuple[str, bool]]) -> TreeEntry:
+    """The folder tree of ``files``: paths under ``data/`` (``data/regions/x.yaml``), each
+    with whether it is a symbolic link. A path under a file or a link, or given twice,
+    is left out: the first entry stands."""
+    top = TreeEntry(DATA_DIR, DATA_DIR, folder=True)
+    for path, link in files:
+        parts = path.split("/")
+        if parts[0] != DATA_DIR or len(parts) < 2 or "" in parts or ".." in parts:
+            continue
+        node: TreeEntry | None = top
+        for depth, part in enumerate(parts[1:-1], 2):
+            children = node.children if node is not None else None
+            if children is None:
+                node = None
+                break
+            node = children.setdefault(part, TreeEntry(part, "/".join(parts[:depth]), folder=True))
+        if node is not None and node.children is not None and parts[-1] not in node.children:
+            node.children[parts[-1]] = TreeEntry(parts[-1], path, link=link)
+    return top
+
+
+Scan = Callable[[Any], list[Any]]
+
+
+def _scan_disk(directory: Any) -> list[Any]:
+    # os.scandir: one system call per folder, and the entry's type without a stat.
+    with os.scandir(directory.path if hasattr(directory, "path") else directory) as scan:
+        return sorted(scan, key=lambda e: e.name)
+
+
+def _scan_tree(directory: Any) -> list[Any]:
+    return sorted((directory.children or {}).values(), key=lambda e: e.name)
+
+
 def discover(root: Path) -> tuple[list[RecordFile], list[StrayFile]]:
     """Every record file under ``root/data`` in a stable order, and everything else found
     there. Symbolic links are never followed."""
     data = root / DATA_DIR
+    if data.is_symlink():
+        return [], [StrayFile(DATA_DIR, _LINK, "replace the link with the folder itself")]
+    if not data.is_dir():
+        return [], []
+    return classify(_scan_disk(data), _scan_disk)
+
+
+def discover_tree(top: TreeEntry | None) -> tuple[list[RecordFile], list[StrayFile]]:
+    """:func:`discover` over a tree that is not on disk (see :func:`tree_of`); a record's
+    ``location`` is its path in that tree."""
+    if top is None:
+        return [], []
+    if top.link:
+        return [], [StrayFile(DATA_DIR, _LINK, "replace the link with the folder itself")]
+    return classify(_scan_tree(top), _scan_tree)
+
+
+def classify(top: list[Any], scan: Scan) -> tuple[list[RecordFile], list[StrayFile]]:
+    """The record files and stray files among the entries of ``data/`` (``top``), each
+    folder read with ``scan`` (sorted entries, shaped like :class:`os.DirEntry`)."""
     records: list[RecordFile] = []
     strays: list[StrayFile] = []
 
-    def walk(directory: Path, base: str, kind: RecordKind, level: int, prefix: str) -> None:
-        # os.scandir: one system call per folder, and the entry's type without a stat.
-        with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-        for entry in entries:
+    def walk(directory: Any, base: str, kind: RecordKind, level: int, prefix: str) -> None:
+        for entry in scan(directory):
             name = entry.name
             display = f"{base}/{_printable(name)}"
             if entry.is_symlink():
@@ -172,7 +242,7 @@ def discover(root: Path) -> tuple[list[RecordFile], list[StrayFile]]:
                     strays.append(StrayFile(display, "hidden file in the collection"))
             elif level < kind.depth:
                 if entry.is_dir():
-                    walk(directory / name, display, kind, level + 1, f"{prefix}{name}/")
+                    walk(entry, display, kind, level + 1, f"{prefix}{name}/")
                 else:
                     strays.append(
                         StrayFile(
@@ -196,12 +266,7 @@ def discover(root: Path) -> tuple[list[RecordFile], list[StrayFile]]:
                     StrayFile(display, "not a YAML record", "keep only <id>.yaml files under data/")
                 )
 
-    if data.is_symlink():
-        strays.append(StrayFile(DATA_DIR, _LINK, "replace the link with the folder itself"))
-        return records, strays
-    if not data.is_dir():
-        return records, strays
-    for entry in sorted(data.iterdir()):
+    for entry in top:
         kind = RECORD_KINDS.get(entry.name)
         display = f"{DATA_DIR}/{_printable(entry.name)}"
         if entry.is_symlink():
