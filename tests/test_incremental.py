@@ -47,7 +47,7 @@ class Files:
             key = (record.display, raw)
             if key not in self.memo:
                 job = (record.kind.directory, record.id, record.display, record.location, None)
-                display, stat, digest, data, findings = check_file(job)
+                _, stat, digest, data, findings = check_file(job)
                 self.memo[key] = (record.kind.name, record.id, stat, digest, data, findings)
             entries[record.display] = self.memo[key]
         return records, strays, entries

@@ -86,7 +86,7 @@ def _facts(result: Review) -> list[str]:
             continue
         title = md_escape(change.name) if change.name else md_code(change.id)
         lines.append(f"- {change.status} {change.kind} {md_code(change.id)}: {title}")
-        lines += [f"  - {label}: {md_escape(value)}" for label, value in change.facts]
+        lines += [f"  - {md_escape(label)}: {md_escape(value)}" for label, value in change.facts]
     return ["**Records**", "", *lines, ""] if lines else []
 
 
