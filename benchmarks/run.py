@@ -188,18 +188,22 @@ def measure_inovasi(corpus: Path, env: dict[str, str], repeat: int, floor: float
     finally:
         record.write_bytes(original)
         run([INOVASI, "validate"], env, corpus)  # the cache back in step with the files
+    # The cache is warm from validating main (just above); each timed review sees a head
+    # it has never seen: the one-file change committed again with another word.
     _git(corpus, "switch", "-q", "bench-pr")
     try:
-        run([INOVASI, "review", "--base", "main"], env, corpus)  # the warm-up run
-        add(
-            "review of a one-file commit, warm",
-            ["review", "--base", "main"],
-            "<= 0.15x floor",
-            0.15,
-            repeat=repeat,
-        )
+        best, peak, code = float("inf"), 0.0, 0
+        for n in range(repeat):
+            record.write_text(edited(original.decode(), f"ditinjau{n}"), encoding="utf-8")
+            _git(corpus, "commit", "-q", "--amend", "-am", f"one record changed ({n})")
+            seconds, mb, code = run([INOVASI, "review", "--base", "main"], env, corpus)
+            best, peak = min(best, seconds), max(peak, mb)
+        label = "review of a one-file commit, warm (a new head each run)"
+        if code not in (0, 1):
+            label += f" (exit {code})"
+        rows.append(Measure(label, best, peak, "<= 0.15x floor", 0.15))
     finally:
-        _git(corpus, "switch", "-q", "main")
+        _git(corpus, "switch", "-q", "-f", "main")
     out = Path(tempfile.mkdtemp(prefix="inovasi-bench-out-"))
     try:
         add("list --format jsonl, warm", ["list", "--format", "jsonl"], "< 2 s", 2.0,

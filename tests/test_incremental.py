@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 from inovasi_cli.core import paths
-from inovasi_cli.validation.incremental import Entry, State, check
+from inovasi_cli.validation.cache import Entry
+from inovasi_cli.validation.incremental import State, check
 from inovasi_cli.validation.pipeline import all_findings
 from inovasi_cli.validation.workers import check_file
 

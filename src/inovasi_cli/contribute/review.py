@@ -25,10 +25,10 @@ from inovasi_cli.contribute.review_facts import details
 from inovasi_cli.contribute.review_scores import ScoreChange, score_changes
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding, count_errors, sort_findings
-from inovasi_cli.validation.cache import Cache
-from inovasi_cli.validation.incremental import Entry, State, check
+from inovasi_cli.validation.cache import UNREADABLE, Cache, Entry
+from inovasi_cli.validation.incremental import State, check
 from inovasi_cli.validation.pipeline import all_findings
-from inovasi_cli.validation.workers import UNREADABLE, parse_record
+from inovasi_cli.validation.workers import parse_record
 
 STATUS_WORDS = {"A": "added", "M": "modified", "D": "removed", "R": "renamed", "T": "modified"}
 # Kept for callers of the old names.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from inovasi_cli.core import paths
 from inovasi_cli.records.vocabulary import title
+from inovasi_cli.validation.cache import data_of
 from inovasi_cli.validation.checks.readings import items, text
 from inovasi_cli.validation.incremental import is_valid
 
@@ -23,14 +24,14 @@ if TYPE_CHECKING:
 def region_name(side: Side, region_id: str) -> str:
     """A region's name at that commit, else its id."""
     entry = side.entries.get(f"{paths.DATA_DIR}/regions/{region_id}.yaml")
-    name = text(entry[4], "name") if entry is not None and is_valid(entry) else None
+    name = text(data_of(entry), "name") if entry is not None and is_valid(entry) else None
     return name or region_id
 
 
 def innovation_name(side: Side, innovation_id: str) -> str:
     """An innovation's name at that commit, else its id."""
     entry = side.entries.get(f"{paths.DATA_DIR}/innovations/{innovation_id}.yaml")
-    name = text(entry[4], "name") if entry is not None else None
+    name = text(data_of(entry), "name") if entry is not None else None
     return name or innovation_id
 
 
@@ -53,7 +54,8 @@ def details(path: str, side: Side) -> dict[str, Any]:
         return {}
     record_id = "/".join(parts[2:])[: -len(".yaml")]
     entry = side.entries.get(path)
-    data: Mapping[str, Any] = entry[4] if entry and isinstance(entry[4], dict) else {}
+    value = data_of(entry) if entry is not None else None
+    data: Mapping[str, Any] = value if isinstance(value, dict) else {}
     found: dict[str, Any] = {"kind": kind_dir.name, "id": record_id}
     facts: list[tuple[str, str]] = []
     if kind_dir.name == "innovation":

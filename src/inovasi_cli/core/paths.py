@@ -202,15 +202,30 @@ def _scan_tree(directory: Any) -> list[Any]:
     return sorted((directory.children or {}).values(), key=lambda e: e.name)
 
 
-def discover(root: Path) -> tuple[list[RecordFile], list[StrayFile]]:
+StatKey = tuple[int, int, int, int]  # size, mtime, ctime, inode; all 0: could not stat
+
+
+def discover(
+    root: Path, stats: dict[str, StatKey] | None = None
+) -> tuple[list[RecordFile], list[StrayFile]]:
     """Every record file under ``root/data`` in a stable order, and everything else found
-    there. Symbolic links are never followed."""
+    there. Symbolic links are never followed. With ``stats``, each record file's stat is
+    put there by display path, taken from its folder entry (one component to resolve,
+    not the whole path: several times cheaper on a large collection)."""
     data = root / DATA_DIR
     if data.is_symlink():
         return [], [StrayFile(DATA_DIR, _LINK, "replace the link with the folder itself")]
     if not data.is_dir():
         return [], []
-    return classify(_scan_disk(data), _scan_disk)
+    return classify(_scan_disk(data), _scan_disk, stats)
+
+
+def _stat_of(entry: Any) -> StatKey:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return (0, 0, 0, 0)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def discover_tree(top: TreeEntry | None) -> tuple[list[RecordFile], list[StrayFile]]:
@@ -223,15 +238,31 @@ def discover_tree(top: TreeEntry | None) -> tuple[list[RecordFile], list[StrayFi
     return classify(_scan_tree(top), _scan_tree)
 
 
-def classify(top: list[Any], scan: Scan) -> tuple[list[RecordFile], list[StrayFile]]:
+def classify(
+    top: list[Any], scan: Scan, stats: dict[str, StatKey] | None = None
+) -> tuple[list[RecordFile], list[StrayFile]]:
     """The record files and stray files among the entries of ``data/`` (``top``), each
-    folder read with ``scan`` (sorted entries, shaped like :class:`os.DirEntry`)."""
+    folder read with ``scan`` (sorted entries, shaped like :class:`os.DirEntry`); with
+    ``stats``, each record file's stat goes there (see :func:`discover`)."""
     records: list[RecordFile] = []
     strays: list[StrayFile] = []
 
     def walk(directory: Any, base: str, kind: RecordKind, level: int, prefix: str) -> None:
         for entry in scan(directory):
             name = entry.name
+            if (  # nearly every entry: a plain record file, where records stand
+                level == kind.depth
+                and name.endswith(".yaml")
+                and name.isascii()
+                and name[0] != "."
+                and not entry.is_symlink()
+                and not entry.is_dir()
+            ):
+                display = f"{base}/{name}"
+                records.append(RecordFile(kind, prefix + name[:-5], entry.path, display))
+                if stats is not None:
+                    stats[display] = _stat_of(entry)
+                continue
             display = f"{base}/{_printable(name)}"
             if entry.is_symlink():
                 strays.append(StrayFile(display, _LINK, "replace the link with the file itself"))
@@ -255,6 +286,8 @@ def classify(top: list[Any], scan: Scan) -> tuple[list[RecordFile], list[StrayFi
                 strays.append(StrayFile(display, "unexpected folder"))
             elif name.endswith(".yaml"):
                 records.append(RecordFile(kind, prefix + name[:-5], entry.path, display))
+                if stats is not None:
+                    stats[display] = _stat_of(entry)
             elif name.endswith(".yml"):
                 strays.append(
                     StrayFile(

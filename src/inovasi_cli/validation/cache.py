@@ -66,6 +66,37 @@ def digest(raw: bytes) -> bytes:
     return h.digest()
 
 
+UNREADABLE: StatKey = (0, 0, 0, 0)  # the stat of a file that could not be read
+
+
+def stats_of(records: list[paths.RecordFile]) -> dict[str, StatKey]:
+    """Each record file's stat (:data:`UNREADABLE` for one that cannot be)."""
+    stats: dict[str, StatKey] = {}
+    for record in records:
+        try:
+            st = os.stat(record.location)  # noqa: PTH116 - called per file
+        except OSError:
+            stats[record.display] = UNREADABLE
+        else:
+            stats[record.display] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return stats
+
+
+def data_of(entry: Entry) -> Any:
+    """An entry's parsed value. The cache keeps each one marshalled on its own and
+    unmarshals it only when asked (a YAML record's value is never ``bytes``), so a run
+    that needs a few records' values does not rebuild them all."""
+    value = entry[4]
+    return marshal.loads(value) if type(value) is bytes else value  # noqa: S302 - salted
+
+
+def _packed(entry: Entry) -> Entry:
+    value = entry[4]
+    if value is None or type(value) is bytes:
+        return entry
+    return (entry[0], entry[1], entry[2], entry[3], marshal.dumps(value), entry[5])
+
+
 def salt() -> str:
     """What every entry depends on beyond the file itself."""
     h = hashlib.blake2b(digest_size=16)
@@ -176,6 +207,7 @@ class Cache:
         return entry[3]
 
     def save_entries(self, entries: dict[str, Entry]) -> None:
+        entries = {display: _packed(entry) for display, entry in entries.items()}
         self.entries = entries
         self.written_ns = time.time_ns()
         _store(
@@ -200,13 +232,18 @@ class Cache:
         return findings if isinstance(findings, list) else None
 
     def unchanged_findings(
-        self, records: list[paths.RecordFile], strays: list[paths.StrayFile], today: str
+        self,
+        records: list[paths.RecordFile],
+        strays: list[paths.StrayFile],
+        today: str,
+        stats: dict[str, StatKey] | None = None,
     ) -> list[Finding] | None:
         """Every finding of the last run, when no file has changed since (same paths,
-        same stats, none modified close to that run), on the same day; else None."""
-        try:
-            stats = {r.display: stat_key(r.location) for r in records}
-        except OSError:
+        same stats, none modified close to that run), on the same day; else None.
+        ``stats``: each record file's stat, when the caller took them already."""
+        if stats is None:
+            stats = stats_of(records)
+        if any(stat == UNREADABLE for stat in stats.values()):
             return None
         key = self.result_key(stats, [s.display for s in strays], today)
         cached = self.load_result(key, max((s[1] for s in stats.values()), default=0))

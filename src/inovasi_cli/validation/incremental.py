@@ -28,13 +28,15 @@ from inovasi_cli.core.findings import Finding
 from inovasi_cli.core.paths import RecordFile
 from inovasi_cli.records.loader import Document
 from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.validation.cache import Entry, data_of
 from inovasi_cli.validation.checks import depends
 from inovasi_cli.validation.checks.context import Context, Index
 from inovasi_cli.validation.checks.readings import Reading, reading
 from inovasi_cli.validation.checks.suite import check_collection
 
-# kind, id, stat, digest, data, findings (Finding.as_tuple values): a cache entry
-Entry = tuple[str, str, Any, bytes, Any, list[tuple[Any, ...]]]
+# Whether the per-file stage passed a record, and what the index keeps of it (a region's
+# name, an innovation's replication_of).
+Fact = tuple[bool, Any]
 # Where a document reads its bytes back from when a new finding needs a position.
 Source = Callable[[str], "Path | str | Callable[[], bytes] | None"]
 
@@ -48,6 +50,7 @@ class State:
     found: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     deps: dict[str, tuple[str, ...]] = field(default_factory=dict)
     provides: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
     rechecked: int = 0  # how many records the last :func:`check` ran the checks on
 
     def plain(self) -> dict[str, Any]:
@@ -58,6 +61,7 @@ class State:
             "found": self.found,
             "deps": self.deps,
             "provides": self.provides,
+            "facts": self.facts,
         }
 
     @classmethod
@@ -72,13 +76,12 @@ class State:
                 dict(value["found"]),
                 dict(value["deps"]),
                 dict(value["provides"]),
+                dict(value["facts"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
-        if (
-            state.deps.keys() != state.digests.keys()
-            or state.provides.keys() != state.digests.keys()
-        ):
+        files = state.digests.keys()
+        if not files == state.deps.keys() == state.provides.keys() == state.facts.keys():
             return None
         return state
 
@@ -93,8 +96,20 @@ def is_valid(entry: Entry) -> bool:
     return entry[4] is not None and not any(f[6] == "error" for f in entry[5])
 
 
-def index_of(records: Iterable[RecordFile], entries: Mapping[str, Entry]) -> Index:
-    """What the checks may look up about the collection of ``records``."""
+def fact_of(kind: str, entry: Entry) -> Fact:
+    """What :func:`index_of` needs of one record file."""
+    valid = is_valid(entry)
+    if not valid or kind not in ("region", "innovation"):
+        return (valid, None)
+    data = data_of(entry)
+    return (True, data["name"] if kind == "region" else data.get("replication_of"))
+
+
+def index_of(
+    records: Iterable[RecordFile], entries: Mapping[str, Entry], facts: Mapping[str, Fact]
+) -> Index:
+    """What the checks may look up about the collection of ``records``, from each
+    record's fact (see :func:`fact_of`)."""
     ids: dict[str, list[str]] = {"region": [], "innovation": [], "scoring-model": []}
     regions: dict[str, str] = {}
     innovations: dict[str, str | None] = {}
@@ -104,15 +119,15 @@ def index_of(records: Iterable[RecordFile], entries: Mapping[str, Entry]) -> Ind
         if kind not in ids:
             continue
         ids[kind].append(record.id)
-        entry = entries[record.display]
-        if not is_valid(entry):
+        valid, value = facts[record.display]
+        if not valid:
             continue
-        data = entry[4]
         if kind == "region":
-            regions[record.id] = data["name"]
+            regions[record.id] = value
         elif kind == "innovation":
-            innovations[record.id] = data.get("replication_of")
+            innovations[record.id] = value
         else:
+            data = data_of(entries[record.display])
             models[record.id] = ScoringModel.from_dict(record.id, data, record.display)
     return Index(
         region_ids=frozenset(ids["region"]),
@@ -126,7 +141,7 @@ def index_of(records: Iterable[RecordFile], entries: Mapping[str, Entry]) -> Ind
 
 def read_entry(record: RecordFile, entry: Entry) -> Reading | None:
     """The reading of a record file from its per-file result."""
-    data, file_findings = entry[4], entry[5]
+    data, file_findings = data_of(entry), entry[5]
     if not isinstance(data, dict):
         return None
     if not file_findings:
@@ -158,8 +173,14 @@ def check(
         previous, affected = State(when), set(digests)
     else:
         affected = _affected(previous, digests, by_display, read)
-    index = index_of(records, entries)
     state = State(when, digests)
+    for record in records:
+        display = record.display
+        known = previous.facts.get(display)
+        if known is None or previous.digests.get(display) != digests[display]:
+            known = fact_of(record.kind.name, entries[display])
+        state.facts[display] = known
+    index = index_of(records, entries, state.facts)
     for display in digests:
         if display not in affected:
             state.deps[display] = previous.deps[display]

@@ -22,9 +22,9 @@ from inovasi_cli.core.findings import Finding, Severity, count_errors, sort_find
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region, Visit
 from inovasi_cli.records.scoring_model import ScoringModel
-from inovasi_cli.validation.cache import Cache, Entry, StatKey, stat_key
+from inovasi_cli.validation.cache import UNREADABLE, Cache, Entry, StatKey, data_of, stat_key
 from inovasi_cli.validation.incremental import State, check, is_valid
-from inovasi_cli.validation.workers import UNREADABLE, Job, default_workers, run_jobs
+from inovasi_cli.validation.workers import Job, default_workers, run_jobs
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -106,12 +106,14 @@ def load_discovered(
     workers: int | None = None,
     progress: Progress | None = None,
     build: bool = True,
+    stats: dict[str, StatKey] | None = None,
 ) -> LoadResult:
     """The stages after discovery, over the record files and stray files found. Without
-    ``build`` the records are only checked (the collection returned is empty)."""
+    ``build`` the records are only checked (the collection returned is empty); ``stats``:
+    each file's stat, when the caller took them already."""
     when = today or dt.date.today()
     entries: dict[str, Entry] = {}
-    jobs = _reuse(records, cache, entries)
+    jobs = _reuse(records, cache, entries, stats)
     _parse(records, jobs, cache, entries, workers or default_workers(), progress)
     if cache is not None and jobs:
         cache.save_entries(entries)
@@ -127,14 +129,17 @@ def collection_of(records: list[paths.RecordFile], entries: Mapping[str, Entry])
         entry = entries[record.display]
         if is_valid(entry):
             kind = record.kind.name
-            built[kind].append(_BUILDERS[kind](record.id, entry[4], record.display))
+            built[kind].append(_BUILDERS[kind](record.id, data_of(entry), record.display))
     return Collection.from_records(
         built["region"], built["innovation"], built["visit"], built["scoring-model"]
     )
 
 
 def _reuse(
-    records: list[paths.RecordFile], cache: Cache | None, entries: dict[str, Entry]
+    records: list[paths.RecordFile],
+    cache: Cache | None,
+    entries: dict[str, Entry],
+    stats: dict[str, StatKey] | None,
 ) -> list[Job]:
     """Accept every file whose stat proves its cache entry current; return a job for
     each other file, with the digest the cache knows (equal bytes are not parsed)."""
@@ -146,10 +151,13 @@ def _reuse(
         kind, display = record.kind.name, record.display
         entry = known = None
         if cache is not None and reuse:
-            try:
-                stat = stat_key(record.location)
-            except OSError:
-                stat = UNREADABLE
+            if stats is not None:
+                stat = stats[display]
+            else:
+                try:
+                    stat = stat_key(record.location)
+                except OSError:
+                    stat = UNREADABLE
             entry = cache.lookup(display, kind, record.id, stat)
             known = None if entry is not None else cache.known_digest(display, kind, record.id)
         if entry is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding
-from inovasi_cli.validation.cache import Cache
+from inovasi_cli.validation.cache import Cache, StatKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +38,12 @@ def validate_collection(
     changed, else from the pipeline. With ``only``, the findings are limited to those
     files, which are still checked against the whole collection."""
     when = today or dt.date.today()
-    records, strays = paths.discover(root)
     cache = Cache.open(root) if use_cache else None
+    stats: dict[str, StatKey] | None = {} if cache is not None else None
+    records, strays = paths.discover(root, stats)  # stats taken once: result, then files
     findings = None
     if cache is not None:
-        findings = cache.unchanged_findings(records, strays, when.isoformat())
+        findings = cache.unchanged_findings(records, strays, when.isoformat(), stats)
     if findings is None:
         from inovasi_cli.validation.pipeline import load_discovered
 
@@ -54,6 +55,7 @@ def validate_collection(
             workers=workers,
             progress=progress,
             build=False,
+            stats=stats,
         )
         findings = loaded.findings
     if only is not None:

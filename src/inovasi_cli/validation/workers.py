@@ -17,7 +17,7 @@ from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding
 from inovasi_cli.records.loader import Document, load_bytes
 from inovasi_cli.records.schema import check_document, fast_validator
-from inovasi_cli.validation.cache import StatKey, digest, stat_key
+from inovasi_cli.validation.cache import UNREADABLE, StatKey, digest, stat_key
 from inovasi_cli.validation.checks.per_file import check_control_characters, check_identity
 
 # display, stat, digest, data, findings (Finding.as_tuple values)
@@ -25,7 +25,6 @@ FileResult = tuple[str, StatKey, bytes, Any, list[tuple[Any, ...]]]
 # kind directory, id, display, path, the digest the cache knows
 Job = tuple[str, str, str, str, bytes | None]
 PARALLEL_MIN_FILES = 1000  # below this, starting workers costs more than it saves
-UNREADABLE: StatKey = (0, 0, 0, 0)  # the stat of a file that could not be read
 
 
 def default_workers() -> int:
