@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -16,7 +17,7 @@ from inovasi_cli.records.loader import MAX_BYTES
 
 DEFAULT_BASES = ("origin/main", "main")
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
-LINK = "120000"
+LINK, REGULAR = "120000", ("100644", "100755")
 _KEEP = 64 * MAX_BYTES
 _BATCH = 500  # blob ids per write: 20 kB, well inside a pipe's buffer
 
@@ -55,6 +56,29 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(message[-1] if message else f"git {args[0]} failed")
     return done.stdout
+
+
+def start(repo: Path, *args: str) -> Callable[[], bytes]:
+    """Start git in the background; the function returned waits for its stdout (so a
+    slow command, like a status over a large work tree, overlaps the caller's work)."""
+    try:
+        process = subprocess.Popen(
+            ["git", "-C", str(repo), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **_ENV},
+        )
+    except FileNotFoundError:
+        raise InovasiError("git is not installed (inovasi review needs it)") from None
+
+    def wait() -> bytes:
+        out, err = process.communicate()
+        if process.returncode != 0:
+            message = err.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(message[-1] if message else f"git {args[0]} failed")
+        return out
+
+    return wait
 
 
 def _text(raw: bytes) -> str:
@@ -106,44 +130,60 @@ def merge_base(repo: Path, base: str) -> str:
         raise UsageError(f"'{base}' and HEAD have no common history to compare") from None
 
 
-def changed_paths(repo: Path, old: str, new: str, pathspec: str) -> list[tuple[str, str, str]]:
-    """(status letter, old path, new path) for each file changed under ``pathspec``."""
+# status letter, old path, new path, new mode, new blob id (mode and id "" when removed)
+Change = tuple[str, str, str, str, str]
+
+
+def changed_paths(repo: Path, old: str, new: str, pathspec: str) -> list[Change]:
+    """Each file changed under ``pathspec`` between two commits, with renames found."""
     raw = git(
-        repo, "diff", "--no-ext-diff", "--no-color", "-z", "--name-status", "-M",
+        repo, "diff", "--no-ext-diff", "--no-color", "--no-abbrev", "-z", "--raw", "-M",
         old, new, "--", pathspec,
     )  # fmt: skip
     fields = raw.decode("utf-8", "surrogateescape").split("\0")
-    out: list[tuple[str, str, str]] = []
+    out: list[Change] = []
     index = 0
-    while index < len(fields) and fields[index]:
-        letter = fields[index][0]
+    while index < len(fields) and fields[index].startswith(":"):
+        meta = fields[index][1:].split()
+        if len(meta) != 5:
+            break
+        _, new_mode, _, new_blob, status = meta
+        letter = status[0]
+        if new_mode == "000000":
+            new_mode = new_blob = ""
         if letter in "RC":
-            out.append((letter, fields[index + 1], fields[index + 2]))
+            out.append((letter, fields[index + 1], fields[index + 2], new_mode, new_blob))
             index += 3
         else:
-            out.append((letter, fields[index + 1], fields[index + 1]))
+            out.append((letter, fields[index + 1], fields[index + 1], new_mode, new_blob))
             index += 2
     return out
 
 
-def data_listing(repo: Path, commit: str, prefix: str) -> dict[str, tuple[str, str]]:
+def data_listing(repo: Path, commit: str, prefix: str) -> Callable[[], dict[str, tuple[str, str]]]:
     """Every blob under the collection's ``data/`` at ``commit``: its path relative to
     the collection root, with its mode and blob id. Submodules are left out, as a
-    checkout of the commit would leave them empty."""
+    checkout of the commit would leave them empty. Started in the background: the
+    function returned waits for it."""
     data = f"{prefix}/{paths.DATA_DIR}" if prefix else paths.DATA_DIR
-    listing = git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", data)
+    wait = start(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", data)
+    return lambda: _listing(wait(), prefix)
+
+
+def _listing(listing: bytes, prefix: str) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
-    for item in listing.split(b"\0"):
-        meta, _, name = item.partition(b"\t")
-        fields = meta.decode("ascii", "replace").split()
+    cut = len(prefix) + 1 if prefix else 0
+    for item in listing.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = item.partition("\t")
+        fields = meta.split(" ")
         if len(fields) != 3 or fields[1] != "blob":
             continue
-        path = name.decode("utf-8", "surrogateescape")
-        if prefix:
+        if cut:
             if not path.startswith(f"{prefix}/"):
                 continue
-            path = path[len(prefix) + 1 :]
-        found.setdefault(path, (fields[0], fields[2]))
+            path = path[cut:]
+        if path not in found:
+            found[path] = (fields[0], fields[2])
     return found
 
 

@@ -15,8 +15,9 @@ prints.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,40 +99,111 @@ class _Reader:
     blob at that path, else read from git and checked (once for both commits)."""
 
     def __init__(self, blobs: git.Blobs, cache: Cache | None) -> None:
-        self.blobs, self.cache = blobs, cache
-        self.known: dict[tuple[str, bytes], Entry] = {}
+        self.blobs = blobs
+        self.cached: dict[str, Entry] = {}
         if cache is not None:
             cache.load_entries()
-            for display, entry in cache.entries.items():
-                self.known[(display, entry[3])] = entry
+            self.cached = cache.entries
+        self.parsed: dict[tuple[str, bytes], Entry] = {}  # read from git in this review
 
     def side(
-        self, listing: dict[str, tuple[str, str]], previous: State | None, today: dt.date
+        self,
+        listing: dict[str, tuple[str, str]],
+        previous: State | None,
+        today: dt.date,
+        base: Side | None = None,
+        changed: Iterable[str] = (),
     ) -> Side:
-        tree = paths.tree_of((path, mode == git.LINK) for path, (mode, _) in listing.items())
-        records, strays = paths.discover_tree(tree)
-        blob_of = {r.display: listing[r.location][1] for r in records}
-        entries: dict[str, Entry] = {}
-        missing = []
-        for record in records:
-            entry = self.known.get((record.display, bytes.fromhex(blob_of[record.display])))
-            if entry is not None and entry[0] == record.kind.name and entry[1] == record.id:
-                entries[record.display] = entry
-            else:
-                missing.append(record)
-        raws = self.blobs.read_many([blob_of[r.display] for r in missing])
-        for record in missing:
-            blob = blob_of[record.display]
-            doc = parse_record(record, raws[blob])
-            found = [f.as_tuple() for f in doc.findings]
-            entry = (record.kind.name, record.id, UNREADABLE, bytes.fromhex(blob), doc.data, found)
-            self.known[(record.display, entry[3])] = entries[record.display] = entry
+        """The collection at the commit whose ``data/`` is ``listing``: from ``base``
+        where only ``changed`` paths differ (when they are all plain record files)."""
+        found = _patched(base, listing, changed) if base is not None else None
+        if found is None:
+            tree = paths.tree_of((path, mode == git.LINK) for path, (mode, _) in listing.items())
+            found = paths.discover_tree(tree)
+        records, strays = found
+        if base is not None:
+            entries = dict(base.entries)
+            for display in changed:
+                entries.pop(display, None)
+            kept = changed if isinstance(changed, set) else set(changed)
+            self._entries([r for r in records if r.display in kept], listing, entries)
+        else:
+            entries = {}
+            self._entries(records, listing, entries)
 
         def source(display: str) -> Callable[[], bytes]:
-            return lambda: self.blobs.read(blob_of[display])
+            return lambda: self.blobs.read(listing[display][1])
 
         state = check(records, entries, today, previous, source)
         return Side(records, strays, entries, state, all_findings(records, strays, entries, state))
+
+    def _entries(
+        self,
+        records: list[paths.RecordFile],
+        listing: dict[str, tuple[str, str]],
+        entries: dict[str, Entry],
+    ) -> None:
+        """Fill ``entries`` for ``records``: from the cache, from this review, else read
+        from git and checked."""
+        missing = []
+        cached, parsed = self.cached, self.parsed
+        for record in records:
+            display = record.display
+            digest = bytes.fromhex(listing[display][1])
+            entry = cached.get(display)
+            if entry is None or entry[3] != digest:
+                entry = parsed.get((display, digest))
+            if entry is not None and entry[0] == record.kind.name and entry[1] == record.id:
+                entries[display] = entry
+            else:
+                missing.append(record)
+        raws = self.blobs.read_many([listing[r.display][1] for r in missing])
+        for record in missing:
+            blob = listing[record.display][1]
+            doc = parse_record(record, raws[blob])
+            found = [f.as_tuple() for f in doc.findings]
+            entry = (record.kind.name, record.id, UNREADABLE, bytes.fromhex(blob), doc.data, found)
+            self.parsed[(record.display, entry[3])] = entries[record.display] = entry
+
+
+def _plain_record(path: str, mode: str) -> paths.RecordFile | None:
+    """The record a path names when discovery would take it as one whatever else is in
+    the tree (a regular file, at a record's depth, every name plain); else None."""
+    parts = path.split("/")
+    kind = paths.RECORD_KINDS.get(parts[1]) if len(parts) > 2 else None
+    if (
+        kind is None
+        or parts[0] != paths.DATA_DIR
+        or len(parts) != kind.depth + 2
+        or mode not in git.REGULAR
+        or not path.endswith(".yaml")
+        or not path.isascii()
+        or any(not part or part[0] == "." for part in parts)
+    ):
+        return None
+    return paths.RecordFile(kind, "/".join(parts[2:])[: -len(".yaml")], path, path)
+
+
+def _patched(
+    base: Side, listing: dict[str, tuple[str, str]], changed: Iterable[str]
+) -> tuple[list[paths.RecordFile], list[paths.StrayFile]] | None:
+    """``base``'s record and stray files with the ``changed`` paths taken out and put
+    back as ``listing`` has them, when each is a plain record file before and after
+    (anything else: None, and the tree is discovered anew)."""
+    strays = {s.display for s in base.strays}
+    added = []
+    for path in changed:
+        if path in strays:
+            return None
+        if path in listing:
+            record = _plain_record(path, listing[path][0])
+            if record is None:
+                return None
+            added.append(record)
+    records = [r for r in base.records if r.display not in changed]
+    for record in added:  # in discovery order: by path, a folder's files together
+        bisect.insort(records, record, key=lambda r: r.display.split("/"))
+    return records, base.strays
 
 
 def review(root: Path, base: str | None = None, *, today: dt.date | None = None) -> Review:
@@ -145,20 +217,29 @@ def review(root: Path, base: str | None = None, *, today: dt.date | None = None)
     def local(path: str) -> str:
         return path[len(prefix) + 1 :] if prefix else path
 
-    diff = [
-        (letter, local(old), local(new))
-        for letter, old, new in git.changed_paths(repo, merge_base, head, data_spec)
+    # git works in the background while the cache is read
+    status = git.start(repo, "status", "--porcelain", "--untracked-files=all", "--", data_spec)
+    base_listing = git.data_listing(repo, merge_base, prefix)
+    raw = [
+        (letter, local(old), local(new), mode, blob)
+        for letter, old, new, mode, blob in git.changed_paths(repo, merge_base, head, data_spec)
     ]
-    dirty = bool(
-        git.git(repo, "status", "--porcelain", "--untracked-files=all", "--", data_spec).strip()
-    )
     when = today or dt.date.today()
     cache = Cache.open(root)
     stored = cache.load_state()
     with git.Blobs(repo) as blobs:
         reader = _Reader(blobs, cache)
-        before = reader.side(git.data_listing(repo, merge_base, prefix), _state(stored), when)
-        after = reader.side(git.data_listing(repo, head, prefix), before.state, when)
+        listing = base_listing()
+        before = reader.side(listing, _state(stored), when)
+        head_listing = dict(listing)  # the head's data/: the base's, changed as the diff says
+        for letter, old, new, mode, blob in raw:
+            head_listing.pop(old, None)
+            if mode and letter != "D":
+                head_listing[new] = (mode, blob)
+        changed = {path for _, old, new, _, _ in raw for path in (old, new)}
+        after = reader.side(head_listing, before.state, when, before, changed)
+    dirty = bool(status().strip())
+    diff = [(letter, old, new) for letter, old, new, _, _ in raw]
     return _review(ref, merge_base, head, prefix, diff, dirty, before, after)
 
 

@@ -173,19 +173,31 @@ def tree_of(files: Iterable[tuple[str, bool]]) -> TreeEntry:
     with whether it is a symbolic link. A path under a file or a link, or given twice,
     is left out: the first entry stands."""
     top = TreeEntry(DATA_DIR, DATA_DIR, folder=True)
+    folders: dict[str, TreeEntry | None] = {DATA_DIR: top}  # None: not a folder
+
+    def folder(path: str) -> TreeEntry | None:
+        if path not in folders:
+            parent_path, _, name = path.rpartition("/")
+            parent = folder(parent_path) if parent_path else None
+            children = parent.children if parent is not None else None
+            if children is None or name in ("", "..", "."):
+                folders[path] = None
+            else:
+                node = children.setdefault(name, TreeEntry(name, path, folder=True))
+                folders[path] = node if node.children is not None else None
+        return folders[path]
+
     for path, link in files:
-        parts = path.split("/")
-        if parts[0] != DATA_DIR or len(parts) < 2 or "" in parts or ".." in parts:
+        if path == DATA_DIR:  # data/ itself is a file or a link
+            top.link, top.children = link, {} if link else None
             continue
-        node: TreeEntry | None = top
-        for depth, part in enumerate(parts[1:-1], 2):
-            children = node.children if node is not None else None
-            if children is None:
-                node = None
-                break
-            node = children.setdefault(part, TreeEntry(part, "/".join(parts[:depth]), folder=True))
-        if node is not None and node.children is not None and parts[-1] not in node.children:
-            node.children[parts[-1]] = TreeEntry(parts[-1], path, link=link)
+        parent_path, _, name = path.rpartition("/")
+        parent = folders[parent_path] if parent_path in folders else folder(parent_path)
+        if parent is None or parent.children is None or name in ("", "..", "."):
+            continue
+        if name not in parent.children:
+            parent.children[name] = TreeEntry(name, path, link=link)
+            folders[path] = None  # a file: nothing goes under it
     return top
 
 
@@ -231,7 +243,7 @@ def _stat_of(entry: Any) -> StatKey:
 def discover_tree(top: TreeEntry | None) -> tuple[list[RecordFile], list[StrayFile]]:
     """:func:`discover` over a tree that is not on disk (see :func:`tree_of`); a record's
     ``location`` is its path in that tree."""
-    if top is None:
+    if top is None or (top.children is None and not top.link):
         return [], []
     if top.link:
         return [], [StrayFile(DATA_DIR, _LINK, "replace the link with the folder itself")]

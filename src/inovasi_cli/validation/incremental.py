@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding
@@ -37,6 +37,7 @@ from inovasi_cli.validation.checks.suite import check_collection
 # Whether the per-file stage passed a record, and what the index keeps of it (a region's
 # name, an innovation's replication_of).
 Fact = tuple[bool, Any]
+V = TypeVar("V")
 # Where a document reads its bytes back from when a new finding needs a position.
 Source = Callable[[str], "Path | str | Callable[[], bytes] | None"]
 
@@ -170,36 +171,40 @@ def check(
         return readings[display]
 
     if previous is None or previous.today != when:
-        previous, affected = State(when), set(digests)
+        previous, changed, affected = State(when), set(digests), set(digests)
     else:
-        affected = _affected(previous, digests, by_display, read)
+        changed = {d for d, key in digests.items() if not key or previous.digests.get(d) != key}
+        affected = _affected(previous, digests, changed, by_display, read)
     state = State(when, digests)
-    for record in records:
-        display = record.display
-        known = previous.facts.get(display)
-        if known is None or previous.digests.get(display) != digests[display]:
-            known = fact_of(record.kind.name, entries[display])
-        state.facts[display] = known
+    gone = previous.digests.keys() - digests.keys()
+    # What still holds, copied at C speed; the rest is replaced below.
+    state.deps, state.provides = _kept(previous.deps, gone), _kept(previous.provides, gone)
+    state.facts, state.found = _kept(previous.facts, gone), _kept(previous.found, gone)
+    for display in changed:
+        state.facts[display] = fact_of(by_display[display].kind.name, entries[display])
     index = index_of(records, entries, state.facts)
-    for display in digests:
-        if display not in affected:
-            state.deps[display] = previous.deps[display]
-            state.provides[display] = previous.provides[display]
-            if display in previous.found:
-                state.found[display] = previous.found[display]
-    _recheck(state, [by_display[d] for d in digests if d in affected], read, index, today, source)
+    for display in affected:
+        state.found.pop(display, None)
+    _recheck(state, [r for r in records if r.display in affected], read, index, today, source)
     return state
+
+
+def _kept(values: dict[str, V], gone: Iterable[str]) -> dict[str, V]:
+    kept = dict(values)
+    for display in gone:
+        kept.pop(display, None)
+    return kept
 
 
 def _affected(
     previous: State,
     digests: dict[str, bytes],
+    changed: set[str],
     by_display: Mapping[str, RecordFile],
     read: Callable[[str], Reading | None],
 ) -> set[str]:
     """The records to check again: the changed ones and those whose checks read a key
     that a changed record stands for, before or after the change."""
-    changed = {d for d, key in digests.items() if not key or previous.digests.get(d) != key}
     gone = previous.digests.keys() - digests.keys()
     kinds = {by_display[d].kind.name for d in changed}
     kinds.update(_kind_of(d) for d in gone)
@@ -212,9 +217,10 @@ def _affected(
         record = by_display[display]
         keys.update(depends.provides(record.kind.name, record.id, read(display)))
     affected = set(changed)
-    for display, needs in previous.deps.items():
-        if display in digests and not keys.isdisjoint(needs):
-            affected.add(display)
+    if keys:
+        for display, needs in previous.deps.items():
+            if not keys.isdisjoint(needs) and display in digests:
+                affected.add(display)
     return affected
 
 

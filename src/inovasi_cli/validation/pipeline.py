@@ -219,7 +219,9 @@ def all_findings(
     identical files' and the collection checks' (from ``state``)."""
     findings = [Finding(s.display, 0, 0, "stray-file", s.reason, hint=s.hint) for s in strays]
     for record in records:
-        findings.extend(Finding.from_tuple(f) for f in entries[record.display][5])
+        own = entries[record.display][5]
+        if own:
+            findings.extend(Finding.from_tuple(f) for f in own)
     findings += identical_files(records, entries)
     findings.extend(state.findings())
     return sort_findings(findings)

@@ -17,6 +17,7 @@ model file, ``m*`` the list of model files (the hint of an unknown model).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,6 +31,10 @@ KINDS = frozenset({"region", "innovation", "visit", "scoring-model"})
 def provides(kind: str, record_id: str, reading: Reading | None) -> tuple[str, ...]:
     """The keys a record file stands for: its existence and validity (whatever its
     content), and the values other records are compared with."""
+    return tuple(sys.intern(key) for key in _provides(kind, record_id, reading))
+
+
+def _provides(kind: str, record_id: str, reading: Reading | None) -> list[str]:
     data: Mapping[str, Any] = reading.data if reading is not None else {}
     if kind == "region":
         keys = [f"r:{record_id}", "r*"]
@@ -38,17 +43,17 @@ def provides(kind: str, record_id: str, reading: Reading | None) -> tuple[str, .
             keys.append(f"rn:{fold(name)}")
         if code:
             keys.append(f"rc:{code}")
-        return tuple(keys)
+        return keys
     if kind == "innovation":
         region = record_id.partition("/")[0]
         keys = [f"i:{record_id}", f"ir:{region}"]
         name = text(data, "name")
         if name is not None:
             keys.append(f"in:{region}\0{fold(name)}")
-        return tuple(keys)
+        return keys
     if kind == "scoring-model":
-        return (f"m:{record_id}", "m*")
-    return (f"{kind}:{record_id}",)
+        return [f"m:{record_id}", "m*"]
+    return [f"{kind}:{record_id}"]
 
 
 def depends(reading: Reading, index: Index) -> tuple[str, ...]:
@@ -75,7 +80,7 @@ def depends(reading: Reading, index: Index) -> tuple[str, ...]:
                 keys.add(f"m:{model}")
                 if model not in index.model_files:
                     keys.add("m*")
-    return tuple(sorted(keys))
+    return tuple(sys.intern(key) for key in sorted(keys))  # stored once each in the cache
 
 
 def _region(keys: set[str], region: str | None, index: Index) -> None:
