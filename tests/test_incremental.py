@@ -263,3 +263,20 @@ def test_incremental_checks_follow_what_the_hints_and_names_read(tmp_path: Path,
         assert all_findings(records, strays, entries, incremental) == expected, number
         assert incremental.rechecked < len(records)  # not everything
         state = incremental
+
+
+def test_checking_in_small_groups_gives_the_same_findings(tmp_path: Path, monkeypatch) -> None:
+    """A full check runs a group of records at a time (memory stays bounded at national
+    scale); names compared across records never straddle two groups."""
+    from inovasi_cli.validation import incremental
+
+    root = tmp_path / "collection"
+    shutil.copytree(REPO / "data", root / "data")
+    editor = Editor(root, 7)
+    for _ in range(30):
+        editor.step()
+    records, strays, entries = Files(root).entries()
+    whole = all_findings(records, strays, entries, check(records, entries, TODAY))
+    monkeypatch.setattr(incremental, "GROUP", 3)
+    assert len(list(incremental._groups(records))) > 5
+    assert all_findings(records, strays, entries, check(records, entries, TODAY)) == whole

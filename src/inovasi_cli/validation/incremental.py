@@ -18,7 +18,7 @@ changed) and ``review`` (the base commit from the last state, the head from the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -170,6 +170,11 @@ def check(
             readings[display] = read_entry(by_display[display], entries[display])
         return readings[display]
 
+    def take(display: str) -> Reading | None:  # the last use: not kept
+        found = read(display)
+        readings.pop(display, None)
+        return found
+
     if previous is None or previous.today != when:
         previous, changed, affected = State(when), set(digests), set(digests)
     else:
@@ -185,7 +190,7 @@ def check(
     index = index_of(records, entries, state.facts)
     for display in affected:
         state.found.pop(display, None)
-    _recheck(state, [r for r in records if r.display in affected], read, index, today, source)
+    _recheck(state, [r for r in records if r.display in affected], take, index, today, source)
     return state
 
 
@@ -231,28 +236,60 @@ def _kind_of(display: str) -> str:
     return kind.name if kind is not None else ""
 
 
+GROUP = 4000  # records checked together: bounds the memory of a full check
+
+
+def _groups(records: list[RecordFile]) -> Iterator[list[RecordFile]]:
+    """``records`` in groups the checks can run on apart: what a check compares across
+    records stays in one group (every region and scoring model together, an innovation
+    folder whole: names are unique within a region); visits in any grouping."""
+    together: list[RecordFile] = []
+    folders: dict[str, list[RecordFile]] = {}
+    visits: list[RecordFile] = []
+    for record in records:
+        kind = record.kind.name
+        if kind == "innovation":
+            folders.setdefault(record.id.partition("/")[0], []).append(record)
+        elif kind == "visit":
+            visits.append(record)
+        else:
+            together.append(record)
+    group = together
+    parts = [*folders.values(), *(visits[i : i + GROUP] for i in range(0, len(visits), GROUP))]
+    for part in parts:
+        if group and len(group) + len(part) > GROUP:
+            yield group
+            group = []
+        group.extend(part)
+    if group:
+        yield group
+
+
 def _recheck(
     state: State,
     records: list[RecordFile],
-    read: Callable[[str], Reading | None],
+    take: Callable[[str], Reading | None],
     index: Index,
     today: dt.date,
     source: Source | None,
 ) -> None:
-    """Run the collection checks on ``records``, into ``state``."""
-    docs: dict[str, Document] = {}
-    by_kind: dict[str, list[Reading]] = {}
-    for record in records:
-        display = record.display
-        found = read(display)
-        docs[display] = Document(display, source=source(display) if source else record.location)
-        state.provides[display] = depends.provides(record.kind.name, record.id, found)
-        state.deps[display] = () if found is None else depends.depends(found, index)
-        if found is not None:
-            by_kind.setdefault(record.kind.name, []).append(found)
-    ordered = {kind: sorted(found, key=lambda r: r.id) for kind, found in by_kind.items()}
-    check_collection(Context(docs, today, index, ordered))
-    for display, doc in docs.items():
-        if doc.findings:
-            state.found[display] = [f.as_tuple() for f in doc.findings]
+    """Run the collection checks on ``records``, into ``state``, a group at a time."""
+    for group in _groups(records):
+        docs: dict[str, Document] = {}
+        by_kind: dict[str, list[Reading]] = {}
+        for record in group:
+            display = record.display
+            found = take(display)
+            location = source(display) if source else record.location
+            docs[display] = Document(display, source=location)
+            provided = depends.provides(record.kind.name, record.id, found)
+            state.provides[display] = provided
+            state.deps[display] = () if found is None else depends.depends(found, index, provided)
+            if found is not None:
+                by_kind.setdefault(record.kind.name, []).append(found)
+        ordered = {kind: sorted(found, key=lambda r: r.id) for kind, found in by_kind.items()}
+        check_collection(Context(docs, today, index, ordered))
+        for display, doc in docs.items():
+            if doc.findings:
+                state.found[display] = [f.as_tuple() for f in doc.findings]
     state.rechecked = len(records)

@@ -69,8 +69,14 @@ def check_file(job: Job) -> FileResult:
 
 def _check_batch(jobs: list[Job]) -> bytes:
     """A worker's batch, sent back as one marshal blob: plain values only, and several
-    times cheaper to build and read than pickling the same nested objects."""
-    return marshal.dumps([check_file(job) for job in jobs])
+    times cheaper to build and read than pickling the same nested objects. Each value
+    goes marshalled on its own, as the cache keeps it (see ``cache.data_of``): packing
+    it here is work the parent, alone on its core, does not do."""
+    results = []
+    for display, stat, file_digest, data, findings in map(check_file, jobs):
+        packed = None if data is None else marshal.dumps(data)
+        results.append((display, stat, file_digest, packed, findings))
+    return marshal.dumps(results)
 
 
 def run_jobs(

@@ -56,9 +56,14 @@ def _provides(kind: str, record_id: str, reading: Reading | None) -> list[str]:
     return [f"{kind}:{record_id}"]
 
 
-def depends(reading: Reading, index: Index) -> tuple[str, ...]:
-    """The keys the checks of one record read, given the collection they ran in."""
-    keys = set(provides(reading.kind, reading.id, reading)) - {"r*", "m*"}
+def depends(
+    reading: Reading, index: Index, provided: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
+    """The keys the checks of one record read, given the collection they ran in
+    (``provided``: what :func:`provides` gave for it, when the caller has it)."""
+    if provided is None:
+        provided = provides(reading.kind, reading.id, reading)
+    keys = set(provided) - {"r*", "m*"}
     data = reading.data
     if reading.kind == "innovation":
         _region(keys, reading.id.partition("/")[0], index)
