@@ -110,9 +110,10 @@ def region_yaml(index: int, rng: random.Random) -> str:
             f"    rank: {rng.randint(1, 400)}",
             f"    statement: {quoted(sentence(rng, 12))}",
             "    sources:",
-            "      - title: Sintetis",
+            "      - source: korpus-sintetis",
+            "        locator: no. 1",
         ]
-    lines += ["sources:", "  - title: Korpus sintetis untuk benchmark"]
+    lines += ["sources:", "  - source: korpus-sintetis"]
     return "\n".join(line for line in lines if line) + "\n"
 
 
@@ -136,6 +137,8 @@ def innovation_yaml(
     if rng.random() < 0.3:
         lines += ["other_sectors:", f"  - {rng.choice(vocab['sector'])}"]
     lines += [f"form: {rng.choice(vocab['form'])}", f"digital: {rng.choice(['true', 'false'])}"]
+    if index % 7 == 0:  # some values are a curator's classification, with its basis
+        lines += ["classified:", f"  form: {quoted(sentence(rng, 6))}"]
     if rng.random() < 0.6:
         lines.append(f"stage: {rng.choice(vocab['stage'])}")
     if rng.random() < 0.5:
@@ -167,7 +170,12 @@ def innovation_yaml(
         original = rng.choice(replicable)
         if not original.startswith(f"{region}/"):
             lines.append(f"replication_of: {original}")
-    lines += ["sources:", "  - file: sintetis.txt", f"    note: {quoted(sentence(rng, 6))}"]
+    lines += [
+        "sources:",
+        "  - source: profil-sintetis",
+        f"    locator: no. {index + 1}",
+        f"    note: {quoted(sentence(rng, 6))}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -187,8 +195,22 @@ def visit_yaml(rng: random.Random, host: str, visitor: str, studied: list[str], 
     ]
     if studied:
         lines += ["studied:"] + [f"  - innovation: {i}" for i in studied]
-    lines += ["sources:", "  - title: Korpus sintetis untuk benchmark"]
+    lines += ["sources:", "  - source: korpus-sintetis"]
     return "\n".join(lines) + "\n"
+
+
+SOURCES = {
+    "korpus-sintetis": "Korpus sintetis untuk benchmark",
+    "profil-sintetis": "Profil inovasi sintetis",
+}
+
+
+def source_yaml(title: str) -> str:
+    return (
+        "# yaml-language-server: $schema=../../schemas/source.schema.json\n"
+        f"title: {title}\nkind: lainnya\nlanguage: id\n"
+        "note: A synthetic document, for the benchmark.\n"
+    )
 
 
 def make_corpus(out: Path, innovations: int, seed: int = 2019) -> dict[str, int]:
@@ -200,8 +222,10 @@ def make_corpus(out: Path, innovations: int, seed: int = 2019) -> dict[str, int]
     region_count = max(2, min(514, innovations // 20 or 2))
     regions = [f"sintetis-{i:04d}" for i in range(region_count)]
     data = out / "data"
-    for kind in ("regions", "innovations", "visits"):
+    for kind in ("regions", "innovations", "visits", "sources"):
         (data / kind).mkdir(parents=True, exist_ok=True)
+    for source_id, title in SOURCES.items():
+        (data / "sources" / f"{source_id}.yaml").write_text(source_yaml(title), "utf-8")
     for index, region in enumerate(regions):
         (data / "regions" / f"{region}.yaml").write_text(region_yaml(index, rng), "utf-8")
     ids: list[str] = []

@@ -106,12 +106,12 @@ def _contributor_mistakes(root: Path) -> None:
     (root / "data/innovations/banggai/poli.yaml").write_text(
         "name: Poli Anak\nsector: keshatan\nunit_type: puskesmas\ndigital: no\n"
         "summary: Layanan poli anak.\nsummary: Layanan poli anak di puskesmas.\n"
-        "sources:\n  - title: Profil Puskesmas\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     (root / "data/regions/contoh.yaml").write_text(
         "name: Kabupaten Contoh\ntype: kabupaten\nprovince: Sulawesi Tengah\ncode: 72.10\n"
-        "sources:\n  - title: Kepmendagri\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
 
@@ -180,7 +180,7 @@ def _review_branch(root: Path) -> None:
     target = root / "data/innovations/banggai/layanan-antrean-daring.yaml"
     text = target.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^summary: .*$", "summary: Antrean daring untuk poli.", text, count=1)
-    text = re.sub(r"(?m)^  - title: .*$", "  - title: Profil RSUD Luwuk", text, count=1)
+    text = re.sub(r"(?m)^  - source:.*$", "  - source: fixture", text, count=1)
     text = text.replace("sector: kesehatan", "sector: kesehatn", 1)
     target.write_text(text, encoding="utf-8")
     (root / "data/visits/2024-03-05-parigi-moutong-ke-banggai.yaml").write_text(
@@ -204,8 +204,8 @@ outcomes:
     adopter: parigi-moutong
     name: Poli Lansia Parimo
 sources:
-  - title: Berita kunjungan
-    publisher: Humas Banggai
+  - source: studi-banding-ke-banggai
+    locator: no. 9
 """
 
 

@@ -32,7 +32,7 @@ def test_an_impossible_date_is_reported_with_the_schema_errors(run, collection: 
         "summary: x\n"
         "replication_of: banggai/pinasa\n"  # meaning: same region
         "competitions:\n  - award: iga\n    year: 2099\n"  # meaning: not yet
-        "sources:\n  - file: f.txt\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     assert findings(run, collection)["data/innovations/banggai/poli.yaml"] == {
@@ -50,14 +50,14 @@ def test_a_value_the_schema_refused_is_not_reported_again(run, collection: Path)
         "name: Poli\nsector: kesehatan\nsummary: x\n"
         "trial_date: '2024-2-31'\n"  # the schema's bad-format, not also a bad-date
         "replication_of: Banggai/PINASA\n"  # the schema's bad-format, not an unknown reference
-        "sources:\n  - file: f.txt\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     (collection / "data/regions/contoh.yaml").write_text(
         "name: Kabupaten Contoh\ntype: kabupaten\n"
         "province: 72\n"  # wrong type: written, so not also 'needs its province'
         "code: 72.1\n"  # wrong type: not also 'has the form PP.KK'
-        "sources:\n  - title: t\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     found = findings(run, collection)
@@ -72,7 +72,8 @@ def test_a_renamed_region_folder_marks_every_file_in_it(run, collection: Path) -
     shutil.move(collection / "data/regions/banggai.yaml", collection / "data/regions/bangai.yaml")
     folder = collection / "data/innovations/banggai"
     (folder / "broken.yaml").write_text(
-        "name: Rusak\nsector: kesehatan\nsummary: x\ndigital: maybe\nsources:\n  - file: f\n",
+        "name: Rusak\nsector: kesehatan\nsummary: x\ndigital: maybe\n"
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     found = findings(run, collection)
@@ -93,7 +94,7 @@ def test_visit_with_schema_errors_still_has_its_references_checked(run, collecti
         "studied:\n  - innovation: banggai/pinas\n"  # meaning: no such innovation
         "outcomes:\n  - innovation: banggai/pinasa\n    as: parigi-moutong/kukusa\n"
         # schema: 'adopter' missing; the rest of the outcome is still read
-        "sources:\n  - file: f.txt\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     assert findings(run, collection)["data/visits/2019-07-parigi-moutong-ke-banggai.yaml"] == {
@@ -117,7 +118,7 @@ def test_an_unreadable_visit_date_is_not_also_a_misnamed_file(run, collection: P
 
 def test_names_of_invalid_records_count_for_duplicates(run, collection: Path) -> None:
     (collection / "data/regions/zz-kembar.yaml").write_text(
-        "name: Kabupaten Banggai\ntype: kabupatn\nsources:\n  - title: t\n", encoding="utf-8"
+        "name: Kabupaten Banggai\ntype: kabupatn\nsources:\n  - source: fixture\n", encoding="utf-8"
     )
     assert findings(run, collection)["data/regions/zz-kembar.yaml"] == {
         ("unknown-value", "type"),
@@ -135,7 +136,7 @@ def test_evidence_on_an_invalid_innovation_is_checked(run, collection: Path) -> 
         "    document: {title: SK}\n"
         "  - model: iid-2026\n    indicator: replikasii\n    level: 1\n"
         "    document: {title: SK}\n"
-        "sources:\n  - file: f.txt\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     assert findings(run, collection)["data/innovations/banggai/poli.yaml"] == {

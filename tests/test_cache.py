@@ -26,7 +26,7 @@ def age(root: Path) -> None:
 def cached(collection: Path, tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("INOVASI_CACHE_DIR", str(tmp_path / "cache"))
     bad = collection / "data/innovations/banggai/bad.yaml"
-    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - file: f.txt\n")
+    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - source: fixture\n")
     age(collection)
     return collection
 
@@ -167,7 +167,7 @@ def test_unchanged_collection_is_validated_without_the_parser_or_the_schemas(
     root = tmp_path / "collection"
     shutil.copytree(Path(__file__).parent.parent / "data", root / "data")
     bad = root / "data/innovations/banggai/bad.yaml"
-    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - file: f.txt\n")
+    bad.write_text("name: Satu\nsector: keshatan\nsummary: x\nsources:\n  - source: fixture\n")
     age(root)
     env = {**os.environ, "INOVASI_CACHE_DIR": str(tmp_path / "cache")}
 

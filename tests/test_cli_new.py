@@ -7,20 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from inovasi_cli.cli import new as new_module
-from inovasi_cli.cli import new_inputs
+from inovasi_cli.cli import new_files, new_inputs
 from inovasi_cli.core import paths
 from inovasi_cli.records.loader import load_bytes
 
 
 def _fill(path: Path) -> None:
-    """What a contributor does after 'inovasi new': write the summary and a source title."""
+    """What a contributor does after 'inovasi new': write the summary, cite a source (the
+    example collection's), say what a new source covers."""
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("summary:"):
             line = "summary: Pelayanan antrean secara daring."
-        elif line.startswith("  - title:"):
-            line = "  - title: Profil Inovasi Daerah Kabupaten Banggai 2019"
+        elif line.startswith("  - source:"):
+            line = "  - source: fixture"
+        elif line.startswith("note:"):
+            line = "note: What the document covers."
         lines.append(line)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -54,7 +56,7 @@ def test_new_innovation_writes_a_skeleton_that_validates_once_filled(run, collec
         "summary: expected text, found an empty value; write the text after the colon: "
         "this field is required" in check.stdout
     )
-    assert "sources.0.title: expected text, found an empty value" in check.stdout
+    assert "sources.0.source: expected text, found an empty value" in check.stdout
 
     _fill(target)
     run("--root", str(collection), "validate", code=0)
@@ -134,7 +136,6 @@ def test_new_innovation_resolves_values_forgivingly(run, collection: Path) -> No
             ["-r", "banggai", "-n", "X", "-s", "kesehatan", "--unit-type", "puskesmaz"],
             "'puskesmas'",
         ),
-        (["-r", "banggai", "-n", "X"], "missing --sector"),
         (["-n", "X", "-s", "kesehatan"], "missing --region"),
         (["-r", "banggai", "-n", "???", "-s", "kesehatan"], "give one with --slug"),
         (["-r", "banggai", "-n", "X", "-s", "kesehatan", "--slug", "Bad Slug"], "e.g. 'bad-slug'"),
@@ -181,7 +182,7 @@ def test_new_refuses_the_bundled_collection(
     run, collection: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        new_module, "root_of", lambda ctx: paths.CollectionRoot(collection, "bundled")
+        new_files, "root_of", lambda ctx: paths.CollectionRoot(collection, "bundled")
     )
     result = run("new", "innovation", "-r", "banggai", "-n", "X", "-s", "sosial", code=2)
     assert "no collection here to add to" in result.stderr
@@ -209,7 +210,7 @@ def test_new_visit(run, collection: Path) -> None:
         "kind": "kaji-tiru",
         "host": "parigi-moutong",
         "visitors": [{"region": "banggai"}],
-        "sources": [{"title": None}],
+        "sources": [{"source": None}],
     }
     _fill(target)
     run("--root", str(collection), "validate", code=0)
@@ -336,7 +337,7 @@ def test_new_refuses_what_validate_reports_in_its_words(
     visitor_lines = "".join(f"  - region: {v}\n" for v in visitors)
     dated = f"date: '{date}'\n" if date else ""
     target.write_text(
-        f"{dated}host: {host}\nvisitors:\n{visitor_lines}sources:\n  - file: fixture.txt\n"
+        f"{dated}host: {host}\nvisitors:\n{visitor_lines}sources:\n  - source: fixture\n"
     )
     report = json.loads(
         run("--root", str(collection), "validate", "--format", "json", code=1).stdout
@@ -436,9 +437,9 @@ def test_new_region_usage_errors(run, collection: Path, args: list[str], message
     ]
 
 
-def test_new_help_lists_the_three_kinds(run) -> None:
+def test_new_help_lists_the_four_kinds(run) -> None:
     result = run("new", "--help")
-    for kind in ("innovation", "visit", "region"):
+    for kind in ("innovation", "visit", "region", "source"):
         assert kind in result.stdout
 
 
@@ -449,3 +450,71 @@ def test_a_region_just_started_can_be_referenced_before_it_is_filled(run, collec
     )
     assert result.stdout.strip().endswith("data/visits/2024-sigi-ke-banggai.yaml")
     _new(run, collection, "innovation", "-r", "sigi", "-n", "Layanan Baru", "-s", "sosial")
+
+
+def test_new_innovation_without_a_sector(run, collection: Path) -> None:
+    """Nothing forces a guess: the urusan is optional, offered commented out."""
+    _new(run, collection, "innovation", "-r", "banggai", "-n", "Layanan Tanpa Urusan")
+    target = collection / "data/innovations/banggai/layanan-tanpa-urusan.yaml"
+    assert "sector" not in load_bytes(target.read_bytes(), "x").data
+    _fill(target)
+    run("--root", str(collection), "validate", code=0)
+
+
+def test_new_source_then_cite_it(run, collection: Path) -> None:
+    result = _new(
+        run,
+        collection,
+        "source",
+        "--title",
+        "Profil Inovasi Daerah Kabupaten Banggai 2024",
+        "--kind",
+        "news",  # an alias of berita
+        "--publisher",
+        "Bapperida Kabupaten Banggai",
+        "--published",
+        "2024-03",
+    )
+    target = collection / "data/sources/profil-inovasi-daerah-kabupaten-banggai-2024.yaml"
+    assert result.stdout == f"{target}\n"
+    data = load_bytes(target.read_bytes(), "x").data
+    assert data["kind"] == "berita" and data["language"] == "id"
+    assert data["published"] == "2024-03" and "url" not in data  # never invented
+    check = run("--root", str(collection), "validate", code=1)
+    assert "note: expected text, found an empty value" in check.stdout
+    _fill(target)
+    warned = run("--root", str(collection), "validate", code=0)
+    assert "uncited-source" in warned.stdout  # a warning until a record cites it
+    again = _new(
+        run,
+        collection,
+        "source",
+        "--title",
+        "profil inovasi daerah kabupaten banggai 2024",
+        "--kind",
+        "berita",
+        "--slug",
+        "lain",
+        code=2,
+    )
+    assert "already described as source profil-inovasi-daerah-kabupaten-banggai-2024" in (
+        again.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--kind", "berita"], "missing --title"),
+        (["--title", "T"], "missing --kind"),
+        (["--title", "T", "--kind", "beritaa"], "did you mean 'berita'?"),
+        (["--title", "T", "--kind", "berita", "--url", "example.org"], "starting with https://"),
+        (["--title", "T", "--kind", "berita", "--language", "Bahasa"], "BCP 47"),
+        (["--title", "T", "--kind", "berita", "--published", "2019-13"], "not a calendar date"),
+    ],
+)
+def test_new_source_usage_errors(run, collection: Path, args: list[str], message: str) -> None:
+    before = sorted(p.as_posix() for p in (collection / "data").rglob("*"))
+    result = _new(run, collection, "source", *args, code=2)
+    assert message in result.stderr
+    assert sorted(p.as_posix() for p in (collection / "data").rglob("*")) == before

@@ -167,7 +167,8 @@ def test_show_profile_by_acronym(run, collection: Path) -> None:
     assert "sector: Lingkungan Hidup (lingkungan-hidup)" in out
     assert "Kabupaten Parigi Moutong as KUKUSA (parigi-moutong/kukusa)" in out
     assert "2019-07-parigi-moutong-ke-banggai (2019-07): Kabupaten Parigi Moutong" in out
-    assert "fixture.txt" in out
+    assert "Test fixture (Lainnya) (source: fixture)" in out  # a citation, not a file
+    assert "values: stated by the sources: sector, unit, unit_type, form, digital" in out
     assert "IGA 2019" in out
 
 
@@ -200,7 +201,7 @@ def test_show_on_the_shipped_collection(run) -> None:
 
 def test_show_ambiguous_and_unknown(run, collection: Path) -> None:
     twin = collection / "data/innovations/parigi-moutong/pinasa.yaml"
-    twin.write_text("name: Lain\nsector: sosial\nsummary: s.\nsources:\n  - file: x.txt\n")
+    twin.write_text("name: Lain\nsector: sosial\nsummary: s.\nsources:\n  - source: fixture\n")
     root = ("--root", str(collection))
     ambiguous = run(*root, "show", "pinasa", code=2)
     assert "'banggai/pinasa', 'parigi-moutong/pinasa'" in ambiguous.stderr
@@ -243,14 +244,16 @@ def test_regions_counts(run) -> None:
 def test_stats(run, collection: Path) -> None:
     root = ("--root", str(collection))
     text = run(*root, "stats", "--by", "unit-type").stdout.splitlines()
-    assert text[0].split() == ["unit-type", "label", "count", "share"]
-    assert text[-2].split() == ["(not", "recorded)", "(not", "recorded)", "1", "33.3%"]
+    assert text[0].split() == ["unit-type", "label", "count", "classified", "share"]
+    assert text[-2].split() == ["(not", "recorded)", "(not", "recorded)", "1", "0", "33.3%"]
     assert text[-1] == "3 innovation(s)"
     rows = json.loads(run(*root, "stats", "--by", "sector", "-f", "json").stdout)
-    assert [(r["value"], r["count"], r["share"]) for r in rows] == [
-        ("lingkungan-hidup", 2, 0.6667),
-        ("kesehatan", 1, 0.3333),
+    assert [(r["value"], r["count"], r["classified"], r["share"]) for r in rows] == [
+        ("lingkungan-hidup", 2, 1, 0.6667),  # KUKUSA's urusan is a classification
+        ("kesehatan", 1, 0, 0.3333),
     ]
+    by_region = run(*root, "stats", "--by", "region").stdout.splitlines()
+    assert "classified" not in by_region[0]  # nothing to classify about a region
     table = run(*root, "stats", "--by", "sector", "--region", "banggai", "-f", "table").stdout
     assert "█" in table
     assert "50.0%" in table
@@ -263,7 +266,7 @@ HOSTILE_YAML = (
     "sector: kesehatan\n"
     'summary: "=HYPERLINK(\\"http://evil\\",\\"klik\\")"\n'
     'unit: "@SUM(1+1)"\n'
-    "sources:\n  - file: fixture.txt\n"
+    "sources:\n  - source: fixture\n"
 )
 
 

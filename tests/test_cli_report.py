@@ -80,7 +80,11 @@ def test_award_report_has_24_profiles_in_both_formats(run) -> None:
     assert "### 2. Alat Taping Box" in md
     assert "| PAD sektor rumah makan, untuk satu rumah makan | 2.000.000 | 14.000.000 |" in md
     assert "masuk 5 besar nasional Kabupaten Terinovatif" in md  # the region's IGA fact
-    assert "## Sumber\n\n1. Berkas `001_eabac5295b0e1b88.txt`" in md
+    assert (
+        "## Sumber\n\n1. *\\[Profil singkat inovasi daerah Kabupaten Banggai pada IGA 2019\\]* "
+        "(Tulisan blog).\n" in md
+    )  # a citation a reader can follow, not a file name
+    assert "001_eabac5295b0e1b88" not in md and "Berkas" not in md
     assert_tables_intact(md)
 
     html = report(run, *AWARD, "--format", "html").stdout
@@ -204,8 +208,11 @@ outcomes:
 competitions:
   - award: iga
     year: 2019
+classified:
+  form: 'dasar | <i>klasifikasi</i>'
 sources:
-  - file: fixture.txt
+  - source: fixture
+    locator: 'no. 1 | <b>'
     note: 'catatan | <script>x</script>'
 """,
         encoding="utf-8",
@@ -291,8 +298,8 @@ def test_output_file_is_written_atomically_and_not_overwritten(run, tmp_path: Pa
     result = report(run, *AWARD, "--output", str(target), code=2)
     assert "exists; use --force to overwrite it" in result.stderr
     target.write_text("old", encoding="utf-8")
-    report(run, *AWARD, "--output", str(target), "--force", "--format", "md")
-    assert target.read_text(encoding="utf-8").startswith("# 24 Inovasi")
+    report(run, *AWARD, "--output", str(target), "--force", "--format", "html")
+    assert target.read_text(encoding="utf-8") == written
     assert sorted(p.name for p in tmp_path.iterdir()) == ["iga.html"]  # no temp files left
     result = report(run, *AWARD, "--output", str(tmp_path / "no/such/dir/x.md"), code=2)
     assert "no such folder" in result.stderr

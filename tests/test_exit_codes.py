@@ -24,7 +24,7 @@ def code_for(kind: str) -> int:
 def _schema_and_meaning(root: Path) -> None:
     (root / "data/innovations/banggai/poli.yaml").write_text(
         "name: Poli\nsector: keshatan\ntrial_date: '2024-02-31'\nsummary: x\n"
-        "sources:\n  - file: f\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
 

@@ -47,23 +47,30 @@ def by_name(collection: Collection) -> dict[str, Table]:
 def test_table_names_and_keys(which: str, request: pytest.FixtureRequest) -> None:
     found = by_name(request.getfixturevalue(which))
     assert list(found) == [
+        "sources",
         "regions",
         "region_facts",
+        "fact_people",
+        "fact_amounts",
         "innovations",
         "innovation_tags",
         "innovation_outcomes",
+        "innovation_amounts",
         "competitions",
         "visits",
         "visitors",
         "visit_innovations",
         "replications",
-        "sources",
+        "citations",
+        "classifications",
     ]
     for table in found.values():
         keys = [tuple(row[k] for k in table.primary_key) for row in table.rows]
         assert len(keys) == len(set(keys)), f"{table.name}: primary key repeats"
         order = ("region", "position") if table.name == "region_facts" else table.primary_key
         ordered = [tuple(row[k] for k in order) for row in table.rows]
+        if table.name in {"fact_people", "fact_amounts"}:  # facts in their region's order
+            ordered = [(f.partition(":")[0], int(f.partition(":")[2]), n) for f, n in ordered]
         assert ordered == sorted(ordered), f"{table.name}: rows not in a stable order"
         for row in table.rows:
             assert list(row) == table.column_names
@@ -97,8 +104,10 @@ def test_rows_of_the_small_collection(small: Collection) -> None:
     ]
     assert found["replications"].rows[0]["adopted_as"] == "parigi-moutong/kukusa"
     assert found["visitors"].rows[0]["leader_name"] == "Contoh Pemimpin"
-    kinds = {r["record_type"] for r in found["sources"].rows}
+    kinds = {r["record_type"] for r in found["citations"].rows}
     assert kinds == {"region", "region_fact", "innovation", "visit"}
+    assert {r["source"] for r in found["citations"].rows} == {"fixture"}
+    assert [r["id"] for r in found["sources"].rows] == ["fixture"]
 
 
 def test_sqlite_innovations_match_list_and_visits_join(

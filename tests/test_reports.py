@@ -42,8 +42,11 @@ def test_award_selects_the_24_banggai_entries_of_iga_2019(shipped: Collection) -
     # The region's IGA 2019 facts, with their numbered sources.
     assert context.facts and all(f.fact.year == 2019 for f in context.facts)
     assert all(f.sources for f in context.facts)
-    files = [e.source.file for e in context.sources]
-    assert len(files) == len(set(files))  # one entry per document, notes on the citations
+    ids = [e.id for e in context.sources]
+    assert ids == ["profil-inovasi-banggai-iga-2019"]  # one entry per document
+    assert {r.locator for p in context.profiles for r in p.sources} == {
+        f"no. {n}" for n in range(1, 25)
+    }  # where in it: on the citations
 
 
 def test_award_profile_resolves_vocabulary_in_the_language(shipped: Collection) -> None:
@@ -146,7 +149,7 @@ def test_region_score_view_carries_the_scoring_modules_figures(shipped: Collecti
 
 def test_region_with_nothing_recorded_is_refused(collection: Path) -> None:
     (collection / "data/regions/kosong.yaml").write_text(
-        "name: Kabupaten Kosong\ntype: kabupaten\nsources:\n  - title: Uji\n", encoding="utf-8"
+        "name: Kabupaten Kosong\ntype: kabupaten\nsources:\n  - source: fixture\n", encoding="utf-8"
     )
     loaded = load_collection(collection).collection
     with pytest.raises(UsageError, match="nothing is recorded about Kabupaten Kosong"):

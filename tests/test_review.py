@@ -17,7 +17,8 @@ from inovasi_cli.core.findings import Finding
 from inovasi_cli.output.markdown import md_escape
 
 SIGI = (
-    "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\nsources:\n  - title: Uji\n"
+    "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\n"
+    "sources:\n  - source: fixture\n"
 )
 
 
@@ -75,7 +76,7 @@ def test_a_commit_that_breaks_a_record_fails_the_review(run, repo: Path) -> None
 def test_an_added_valid_record_shows_in_the_table(run, repo: Path) -> None:
     (repo / "data/innovations/banggai/antrean-online.yaml").write_text(
         "name: Antrean Online | Cepat\nsector: kesehatan\nsummary: Antrean.\n"
-        "sources:\n  - title: Uji\n",
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     commit(repo)
@@ -85,14 +86,15 @@ def test_an_added_valid_record_shows_in_the_table(run, repo: Path) -> None:
         "Kabupaten Banggai | Kesehatan |" in result.stdout
     )
     assert (
-        "  - region: Kabupaten Banggai\n  - sector: Kesehatan\n  - sources: Uji\n" in result.stdout
+        "  - region: Kabupaten Banggai\n  - sector: Kesehatan\n  - sources: Test fixture\n"
+        in result.stdout
     )
     assert "**No findings**: every changed record is valid." in result.stdout
     github = review(run, repo, "--base", "main", "--format", "github").stdout
     assert github == (
         "::notice file=data/innovations/banggai/antrean-online.yaml,title=added::added "
         "innovation banggai/antrean-online: Antrean Online | Cepat; region: Kabupaten Banggai; "
-        "sector: Kesehatan; sources: Uji\n"
+        "sector: Kesehatan; sources: Test fixture\n"
     )
 
 
@@ -312,7 +314,8 @@ def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Pat
     git(repo, "switch", "-q", "change")
     git(repo, "merge", "-q", "main")
     (repo / "data/innovations/banggai/antrean-online.yaml").write_text(
-        "name: Antrean Online\nsector: kesehatan\nsummary: Antrean.\nsources:\n  - title: Uji\n",
+        "name: Antrean Online\nsector: kesehatan\nsummary: Antrean.\n"
+        "sources:\n  - source: fixture\n",
         encoding="utf-8",
     )
     commit(repo)
@@ -339,8 +342,8 @@ outcomes:
     adopter: polewali-mandar
     name: E-Makam Polman
 sources:
-  - title: Berita kunjungan
-    publisher: Humas Banggai
+  - source: studi-banding-ke-banggai
+    locator: no. 9
 """
 
 
@@ -372,7 +375,8 @@ def test_a_new_visit_reads_by_name_with_its_facts_and_the_score_it_moves(
     assert "  - date: 2024-03-05\n  - studied: Elektronik Makam\n" in markdown
     assert (
         "  - replications: Kabupaten Polewali Mandar replicates Elektronik Makam as "
-        "E-Makam Polman\n  - sources: Berita kunjungan (Humas Banggai)\n" in markdown
+        "E-Makam Polman\n  - sources: \\[Kunjungan studi banding delapan daerah ke Kabupaten "
+        "Banggai\\], no. 9\n" in markdown
     )
     assert "| innovation | `banggai/e-makam` | Elektronik Makam | 0.00 | 3.00 | +3.00 |" in markdown
     assert "| region | `banggai` | Kabupaten Banggai | 0.04 | 0.09 | +0.05 |" in markdown
@@ -404,3 +408,14 @@ def test_an_edited_innovation_shows_its_score_before_and_after(run, shipped: Pat
     markdown = review(run, shipped, "--base", "main").stdout
     row = next(line for line in markdown.splitlines() if "`balangan/sanggam-babungas`" in line)
     assert row.startswith("| modified | innovation |") and " -> " in row and "(+" in row
+
+
+def test_a_new_source_shows_by_its_title_and_an_uncited_one_warns(run, repo: Path) -> None:
+    (repo / "data/sources/profil-2024.yaml").write_text(
+        "title: Profil Inovasi Daerah 2024\nkind: laporan\nlanguage: id\nnote: Profil.\n",
+        encoding="utf-8",
+    )
+    commit(repo)
+    out = review(run, repo, "--base", "main").stdout
+    assert "| added | source | `profil-2024` | Profil Inovasi Daerah 2024 |" in out
+    assert "uncited-source" in out  # a warning: the review passes

@@ -45,10 +45,10 @@ def test_check_jsonschema_accepts_the_shipped_records(kind: str) -> None:
 
 
 def test_shared_definitions_are_identical_across_schemas() -> None:
-    """source, date and person are repeated in each schema (so each stands alone for
-    editors); they must not drift apart."""
+    """citation, document, amount, basis, date and person are repeated in each schema (so
+    each stands alone for editors); they must not drift apart."""
     schemas = [json.loads(p.read_text()) for p in SCHEMAS]
-    for name in ("source", "date", "person"):
+    for name in ("citation", "document", "amount", "basis", "source", "date", "person"):
         versions = {
             json.dumps(s["$defs"][name], sort_keys=True)
             for s in schemas
@@ -114,3 +114,21 @@ def test_wheel_carries_schemas(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "inovasi_cli/_bundled/schemas/innovation.schema.json" in names
     assert any(n.startswith("inovasi_cli/_bundled/data/innovations/banggai/") for n in names)
+
+
+@pytest.mark.parametrize("kind", ["innovation", "visit"])
+def test_the_schema_classifies_what_the_code_calls_classifiable(kind: str) -> None:
+    """Editors and validate offer the same classifiable fields as the outputs use."""
+    from inovasi_cli.records.values import CLASSIFIABLE
+
+    schema = load_schema(kind)
+    assert tuple(schema["properties"]["classified"]["properties"]) == CLASSIFIABLE[kind]
+    assert all(field in schema["properties"] for field in CLASSIFIABLE[kind])
+
+
+def test_records_cite_the_bibliography_and_sector_is_optional() -> None:
+    innovation = load_schema("innovation")
+    assert "sector" not in innovation["required"]  # nothing forces a guess
+    for kind in ("innovation", "region", "visit"):
+        items = load_schema(kind)["properties"]["sources"]["items"]
+        assert items == {"$ref": "#/$defs/citation"}, kind

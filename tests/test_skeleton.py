@@ -141,13 +141,16 @@ def _findings(schema: str, text: str) -> list[tuple[str, str, str]]:
 
 
 def _fill(text: str) -> str:
-    """What a contributor does: write the summary and the source's title."""
+    """What a contributor does: write the summary, cite the source, say what a new source
+    covers."""
     lines = []
     for line in text.splitlines():
         if line.startswith("summary:"):
             line = "summary: Antrean daring di kantor Dukcapil."
-        elif line.startswith("  - title:"):
-            line = "  - title: Profil Inovasi Daerah 2019"
+        elif line.startswith("  - source:"):
+            line = "  - source: profil-inovasi-daerah-2019"
+        elif line.startswith("note:"):
+            line = "note: Profil inovasi daerah 2019, one profile per innovation."
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -167,7 +170,7 @@ def test_innovation_skeleton_fails_until_its_placeholders_are_filled() -> None:
         "# yaml-language-server: $schema=../../../schemas/innovation.schema.json\n"
     )
     assert _findings("innovation", record.text) == [
-        ("wrong-type", "sources.0.title", "expected text, found an empty value"),
+        ("wrong-type", "sources.0.source", "expected text, found an empty value"),
         ("wrong-type", "summary", "expected text, found an empty value"),
     ]
     filled = _fill(record.text)
@@ -190,12 +193,13 @@ def test_skeleton_comments_carry_the_vocabulary() -> None:
     assert set(data) == {"name", "sector", "summary", "sources"}
 
 
-@pytest.mark.parametrize("kind", ["regions", "innovations", "visits"])
+@pytest.mark.parametrize("kind", ["regions", "innovations", "visits", "sources"])
 def test_schema_line_points_at_the_schema_from_the_record(kind: str) -> None:
     record = {
         "regions": lambda: skeleton.region("x", "Kota X", "kota", province="P"),
         "innovations": lambda: skeleton.innovation("banggai", "x", "X", "kesehatan"),
         "visits": lambda: skeleton.visit("2019-x-ke-y", "y", visitor_regions=["x"]),
+        "sources": lambda: skeleton.source("x", "X", "berita"),
     }[kind]()
     relative = record.text.splitlines()[0].split("$schema=")[1]
     target = ((REPO / record.path).parent / relative).resolve()
@@ -218,7 +222,7 @@ def test_visit_skeleton() -> None:
         names={"banggai": "Kabupaten Banggai"},
     )
     assert _findings("visit", record.text) == [
-        ("wrong-type", "sources.0.title", "expected text, found an empty value")
+        ("wrong-type", "sources.0.source", "expected text, found an empty value")
     ]
     data = load_bytes(_fill(record.text).encode(), "x").data
     assert _findings("visit", _fill(record.text)) == []
@@ -241,7 +245,7 @@ def test_region_skeleton() -> None:
     )
     assert record.path == "data/regions/kota-palu.yaml"
     assert _findings("region", record.text) == [
-        ("wrong-type", "sources.0.title", "expected text, found an empty value")
+        ("wrong-type", "sources.0.source", "expected text, found an empty value")
     ]
     data = load_bytes(_fill(record.text).encode(), "x").data
     assert data["code"] == "72.71" and data["province"] == "Sulawesi Tengah"
@@ -338,3 +342,37 @@ def test_skeleton_never_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     skeleton.innovation("banggai", "x", "X", "kesehatan")
     skeleton.region("x", "Kota X", "kota", province="P")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_innovation_skeleton_without_a_sector_forces_no_guess() -> None:
+    record = skeleton.innovation("banggai", "x", "X", None)
+    assert "\n# sector:" in record.text  # offered, commented out
+    assert "# classified:" in record.text  # and how to say a value is a classification
+    filled = _fill(record.text)
+    assert _findings("innovation", filled) == []
+    assert "sector" not in load_bytes(filled.encode(), "x").data
+
+
+def test_source_skeleton_fails_until_what_it_covers_is_written() -> None:
+    record = skeleton.source(
+        "profil-2024",
+        "Profil Inovasi: Kabupaten Banggai",
+        "berita",
+        publisher="Bapperida",
+        published="2024-03",
+        url="https://example.org/profil",
+    )
+    assert record.path == "data/sources/profil-2024.yaml"
+    assert _findings("source", record.text) == [
+        ("wrong-type", "note", "expected text, found an empty value")
+    ]
+    data = load_bytes(_fill(record.text).encode(), "x").data
+    assert data == {
+        "title": "Profil Inovasi: Kabupaten Banggai",
+        "kind": "berita",
+        "language": "id",
+        "publisher": "Bapperida",
+        "published": "2024-03",
+        "url": "https://example.org/profil",
+        "note": "Profil inovasi daerah 2019, one profile per innovation.",
+    }

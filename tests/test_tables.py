@@ -117,7 +117,7 @@ def test_unknown_column_lists_the_valid_ones(run) -> None:
         "columns: id, name, sector, unit, awards"
     )
     result = run(*ROOT, "stats", "--columns", "bar", "--format", "text", code=2)
-    assert "unknown column 'bar'; columns: sector, label, count, share" in result.stderr
+    assert "unknown column 'bar'; columns: sector, label, count, classified, share" in result.stderr
     result = run(*ROOT, "list", "--columns", "id", "--format", "json", code=2)
     assert "--columns: chooses the columns of table and text output, not of json" in (
         result.stderr  # json, csv and the others have their own fields

@@ -23,7 +23,7 @@ RED, YELLOW, RESET = "\x1b[1;31m", "\x1b[33m", "\x1b[0m"
 def mistakes(collection: Path) -> Path:
     """One error and one warning; the error's message echoes an escape from the record."""
     (collection / "data/innovations/banggai/bad.yaml").write_text(
-        'name: Satu\nsector: "\\e[32mhijau"\nsummary: x\nsources:\n  - file: f\n',
+        'name: Satu\nsector: "\\e[32mhijau"\nsummary: x\nsources:\n  - source: fixture\n',
         encoding="utf-8",
     )
     visit = collection / "data/visits/2019-07-parigi-moutong-ke-banggai.yaml"

@@ -135,7 +135,7 @@ def fill(path: Path) -> None:
         r"^summary:.*$", "summary: Antrean pelayanan kesehatan secara daring.", text, flags=re.M
     )
     text = re.sub(
-        r"^  - title:.*$", "  - title: Profil Inovasi Daerah Kabupaten Banggai", text, flags=re.M
+        r"^  - source:.*$", "  - source: profil-inovasi-banggai-iga-2019", text, flags=re.M
     )
     path.write_text(text, encoding="utf-8")
 

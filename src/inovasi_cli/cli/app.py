@@ -88,9 +88,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "export": (
         "inovasi_cli.cli.export:export",
-        "Export the whole collection as tables whose keys join: regions, "
-        "region_facts, innovations, innovation_tags, innovation_outcomes, "
-        "competitions, visits, visitors, visit_innovations, replications, sources.",
+        "Export the whole collection as tables whose keys join: sources, regions, "
+        "region_facts, fact_people, fact_amounts, innovations, innovation_tags, "
+        "innovation_outcomes, innovation_amounts, competitions, visits, visitors, "
+        "visit_innovations, replications, citations, classifications.",
     ),
     "score": (
         "inovasi_cli.cli.score:score",

@@ -1,23 +1,20 @@
-"""inovasi new innovation|visit|region: start a record from a commented skeleton."""
+"""inovasi new innovation|visit|region|source: start a record from a commented skeleton."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path, PurePath
 from typing import Annotated
 
 import typer
 
 from inovasi_cli.cli import new_inputs as inputs
-from inovasi_cli.cli.common import err, guard, root_of
+from inovasi_cli.cli.common import err, guard
+from inovasi_cli.cli.new_files import writable_root, write_record
+from inovasi_cli.cli.new_source import new_source
 from inovasi_cli.cli.usage import Command, Group
 from inovasi_cli.contribute import conflicts, skeleton
-from inovasi_cli.core import paths
 from inovasi_cli.core.errors import OutputExistsError, UsageError
 from inovasi_cli.core.text import slugify
-from inovasi_cli.core.writes import create_exclusive
-from inovasi_cli.records.collection import Collection
-from inovasi_cli.validation.pipeline import load_collection
 
 new_app = typer.Typer(
     name="new",
@@ -28,46 +25,6 @@ new_app = typer.Typer(
     add_completion=False,
     cls=Group,
 )
-
-
-def _writable_root(
-    ctx: typer.Context,
-) -> tuple[paths.CollectionRoot, Collection, list[paths.RecordFile]]:
-    root = root_of(ctx)
-    if root.origin == "bundled":
-        raise UsageError(
-            "no collection here to add to: run inside your copy of the collection "
-            "(the folder holding data/), or pass --root DIR"
-        )
-    discovered = paths.discover(root.path)
-    loaded = load_collection(root.path, discovered=discovered)
-    return root, loaded.collection, discovered[0]
-
-
-def _write(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
-    target = root.path / record.path
-    folder = root.path
-    for part in PurePath(record.path).parent.parts:  # a link could lead anywhere
-        folder = folder / part
-        if folder.is_symlink():
-            raise UsageError(f"{folder} is a symbolic link; inovasi never writes through one")
-    try:
-        create_exclusive(target, record.text)
-    except OutputExistsError:
-        raise OutputExistsError(f"{record.path} already exists; it was left untouched") from None
-    shown = _shown(target)
-    typer.echo(shown)
-    err(f"Created {record.kind[:-1]} {record.id}.")
-    err("Next: open the file, fill the fields marked REQUIRED, then check it with")
-    err(f"  inovasi validate {shown}")
-
-
-def _shown(path: Path) -> str:
-    """The path as the user can type it: relative to the current folder when inside it."""
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 @guard
@@ -96,7 +53,8 @@ def new_innovation(
         typer.Option(
             "--sector",
             "-s",
-            help="Urusan pemerintahan, e.g. kesehatan (an alias or title also works).",
+            help="Urusan pemerintahan, e.g. kesehatan (an alias or title also works). "
+            "Optional: leave it out when the source does not state it.",
             show_default=False,
         ),
     ] = None,
@@ -125,20 +83,20 @@ def new_innovation(
 ) -> None:
     """Start a new innovation: data/innovations/<region>/<slug>.yaml.
 
-    The file has the name and sector filled in, an empty 'summary' and source title to
-    write (validation fails until they are filled), and the optional fields commented out
-    with the values to choose from. It never overwrites or shadows an existing record.
+    The file has the name (and sector, when given) filled in, an empty 'summary' and
+    source to cite (validation fails until they are filled), and the optional fields
+    commented out with the values to choose from. It never overwrites or shadows an
+    existing record.
     """
-    root, collection, records = _writable_root(ctx)
+    root, collection, records = writable_root(ctx)
     asker = inputs.Asker("innovation")
     region_id = asker.essential(
         region, "--region", "Region (id or name)", inputs.region(collection, records, "--region")
     )
     name_text = asker.essential(name, "--name", "Name of the innovation", inputs.text("--name"))
-    sector_value = asker.essential(
+    sector_value = asker.optional(
         sector,
-        "--sector",
-        "Sector (urusan), e.g. kesehatan",
+        "Sector (urusan) the source states, e.g. kesehatan",
         inputs.term("sector", "innovation", "sector"),
     )
     unit_text = asker.optional(
@@ -166,7 +124,7 @@ def new_innovation(
         unit=unit_text,
         unit_type=unit_type_value,
     )
-    _write(root, record)
+    write_record(root, record)
 
 
 @guard
@@ -227,7 +185,7 @@ def new_visit(
     given with --institution). Never overwrites an existing record; warns when a recorded
     visit looks like the same event.
     """
-    root, collection, records = _writable_root(ctx)
+    root, collection, records = writable_root(ctx)
     asker = inputs.Asker("visit")
     host_id = asker.essential(
         host, "--host", "Host region (id or name)", inputs.region(collection, records, "--host")
@@ -273,7 +231,7 @@ def new_visit(
         kind=kind_value,
         names=names,
     )
-    _write(root, record)
+    write_record(root, record)
 
 
 @guard
@@ -317,7 +275,7 @@ def new_region(
     Never overwrites an existing region, nor adds one whose name or code is already
     recorded under another id.
     """
-    root, collection, records = _writable_root(ctx)
+    root, collection, records = writable_root(ctx)
     asker = inputs.Asker("region")
     name_text = asker.essential(
         name, "--name", "Official name, e.g. Kabupaten Banggai", inputs.text("--name")
@@ -362,9 +320,10 @@ def new_region(
         code=code_text,
         capital=capital_text,
     )
-    _write(root, record)
+    write_record(root, record)
 
 
 new_app.command("innovation", cls=Command)(new_innovation)
 new_app.command("visit", cls=Command)(new_visit)
 new_app.command("region", cls=Command)(new_region)
+new_app.command("source", cls=Command)(new_source)

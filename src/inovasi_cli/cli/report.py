@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import err, guard, load
+from inovasi_cli.cli.targets import format_for, output_target
 from inovasi_cli.cli.usage import Command, Group
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.reports.formats import Lang, ReportFormat
@@ -33,18 +35,18 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="md: GitHub-flavoured Markdown; html: one self-contained page. "
-        "Default: from the --output suffix (.html, .htm, .md), else md.",
+        "Default: from the --output extension (.md, .markdown, .html, .htm), else md.",
         show_default=False,
     ),
 ]
 OutputOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",
-        help="Write the report to this file (atomically) instead of stdout.",
+        metavar="FILE",
+        help="Write the report to this file (atomically) instead of stdout; - is stdout.",
         show_default=False,
-        dir_okay=False,
     ),
 ]
 ForceOption = Annotated[
@@ -70,36 +72,40 @@ TemplatesOption = Annotated[
 ]
 
 
-def _format_for(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
-    if fmt is not None:
-        return fmt
-    suffix = output.suffix.lower() if output is not None else ""
-    return ReportFormat.HTML if suffix in {".html", ".htm"} else ReportFormat.MD
+EXTENSIONS = {
+    ".md": ReportFormat.MD,
+    ".markdown": ReportFormat.MD,
+    ".html": ReportFormat.HTML,
+    ".htm": ReportFormat.HTML,
+}
 
 
 def _emit(
     build: Callable[[], ReportContext],
     fmt: ReportFormat | None,
-    output: Path | None,
+    output: str | None,
     force: bool,
     lang: Lang,
     templates: Path | None,
 ) -> None:
-    from inovasi_cli.core.writes import write_atomic
+    from inovasi_cli.core.writes import check_target, write_atomic
     from inovasi_cli.reports.render import render_report
 
-    chosen = _format_for(fmt, output)
+    target = output_target(output)
+    chosen = format_for(fmt, target, EXTENSIONS, ReportFormat.MD)
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates {templates}: no such folder")
-    if output is not None and output.exists() and not force:
-        # Fail before the work, not after: write_atomic checks again when it writes.
-        raise UsageError(f"{output} exists; use --force to overwrite it")
+    # Fail before the work, not after: write_atomic checks again when it writes.
+    if target is None or target.path is None:
+        streams.require_stdout()
+    else:
+        check_target(target.path, force=force)
     text = render_report(build(), fmt=chosen, lang=lang, user_dir=templates)
-    if output is None:
-        typer.echo(text, nl=False)
+    if target is None or target.path is None:
+        streams.write_out(text)
         return
-    write_atomic(output, text, force=force)
-    err(f"wrote {output} ({chosen.value}, {len(text.encode('utf-8')):,} bytes)")
+    write_atomic(target.path, text, force=force)
+    err(f"wrote {target.path} ({chosen.value}, {len(text.encode('utf-8')):,} bytes)")
 
 
 @report_app.command("award", cls=Command)

@@ -88,3 +88,23 @@ def similar_visits(
         if date is None or other is None or date.startswith(other) or other.startswith(date):
             found.append(existing.id)
     return found
+
+
+def source_conflict(
+    collection: Collection, ids: Iterable[str], record_id: str, title: str
+) -> str | None:
+    """Why a new source would describe again a document the bibliography holds (the same
+    id, or the same title), or None."""
+    clash = _same_id(record_id, ids)
+    if clash is not None:
+        return (
+            f"{record_path('sources', clash)} already exists; cite it, or give this "
+            "source another id with --slug"
+        )
+    for existing in collection.sources.values():
+        if same_name(existing.title, title):
+            return (
+                f"'{title}' is already described as source {existing.id} ({existing.path}); "
+                f"cite it: 'sources: - source: {existing.id}'"
+            )
+    return None

@@ -160,31 +160,54 @@ def changed_paths(repo: Path, old: str, new: str, pathspec: str) -> list[Change]
     return out
 
 
-def data_listing(repo: Path, commit: str, prefix: str) -> Callable[[], dict[str, tuple[str, str]]]:
+Listing = dict[str, tuple[str, str]]  # path -> (mode, blob id)
+
+
+def data_listing(repo: Path, commit: str, prefix: str) -> Callable[[], tuple[Listing, bool]]:
     """Every blob under the collection's ``data/`` at ``commit``: its path relative to
-    the collection root, with its mode and blob id. Submodules are left out, as a
-    checkout of the commit would leave them empty. Started in the background: the
-    function returned waits for it."""
+    the collection root, with its mode and blob id; and whether the tree holds anything
+    an ordinary checkout could not (a submodule, a name used twice or as both a file and
+    a folder, a path leaving ``data/``, a blob over the size limit): such a tree is
+    written out and read from disk instead (:mod:`.trees`). Started in the background:
+    the function returned waits for it."""
     data = f"{prefix}/{paths.DATA_DIR}" if prefix else paths.DATA_DIR
-    wait = start(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", data)
+    wait = start(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", data)
     return lambda: _listing(wait(), prefix)
 
 
-def _listing(listing: bytes, prefix: str) -> dict[str, tuple[str, str]]:
-    found: dict[str, tuple[str, str]] = {}
+def _listing(listing: bytes, prefix: str) -> tuple[Listing, bool]:
+    found: Listing = {}
+    odd = False
     cut = len(prefix) + 1 if prefix else 0
     for item in listing.decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, path = item.partition("\t")
-        fields = meta.split(" ")
-        if len(fields) != 3 or fields[1] != "blob":
+        if not item:
             continue
+        meta, _, path = item.partition("\t")
+        fields = meta.split()
         if cut:
             if not path.startswith(f"{prefix}/"):
+                odd = True
                 continue
             path = path[cut:]
-        if path not in found:
-            found[path] = (fields[0], fields[2])
-    return found
+        if len(fields) != 4 or fields[1] != "blob" or path in found:
+            odd = True
+            continue
+        size = fields[3]
+        if not size.isdigit() or int(size) > MAX_BYTES:
+            odd = True
+        found[path] = (fields[0], fields[2])
+    folders: set[str] = set()
+    for folder in {path.rpartition("/")[0] for path in found}:
+        while folder and folder not in folders:  # every folder above a file
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    odd = odd or any(_outside(path) or path in folders for path in found)
+    return found, odd
+
+
+def _outside(path: str) -> bool:
+    parts = path.split("/")
+    return parts[0] != paths.DATA_DIR or any(part in ("", ".", "..") for part in parts)
 
 
 class Blobs:

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inovasi_cli.contribute import git
+from inovasi_cli.contribute import git, trees
 from inovasi_cli.contribute.review_facts import details
 from inovasi_cli.contribute.review_scores import ScoreChange, score_changes
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding, count_errors, sort_findings
 from inovasi_cli.validation.cache import UNREADABLE, Cache, Entry
 from inovasi_cli.validation.incremental import State, check
-from inovasi_cli.validation.pipeline import all_findings
+from inovasi_cli.validation.pipeline import all_findings, entries_of
 from inovasi_cli.validation.workers import parse_record
 
 STATUS_WORDS = {"A": "added", "M": "modified", "D": "removed", "R": "renamed", "T": "modified"}
@@ -213,34 +215,53 @@ def review(root: Path, base: str | None = None, *, today: dt.date | None = None)
     merge_base = git.merge_base(repo, ref)
     head = git.commit_of(repo, "HEAD")
     data_spec = f"{prefix}/{paths.DATA_DIR}" if prefix else paths.DATA_DIR
-
-    def local(path: str) -> str:
-        return path[len(prefix) + 1 :] if prefix else path
-
     # git works in the background while the cache is read
     status = git.start(repo, "status", "--porcelain", "--untracked-files=all", "--", data_spec)
-    base_listing = git.data_listing(repo, merge_base, prefix)
+    listings = (git.data_listing(repo, merge_base, prefix), git.data_listing(repo, head, prefix))
+    cut = len(prefix) + 1 if prefix else 0
     raw = [
-        (letter, local(old), local(new), mode, blob)
-        for letter, old, new, mode, blob in git.changed_paths(repo, merge_base, head, data_spec)
+        (letter, old[cut:], new[cut:])
+        for letter, old, new, _, _ in git.changed_paths(repo, merge_base, head, data_spec)
     ]
     when = today or dt.date.today()
     cache = Cache.open(root)
-    stored = cache.load_state()
-    with git.Blobs(repo) as blobs:
-        reader = _Reader(blobs, cache)
-        listing = base_listing()
-        before = reader.side(listing, _state(stored), when)
-        head_listing = dict(listing)  # the head's data/: the base's, changed as the diff says
-        for letter, old, new, mode, blob in raw:
-            head_listing.pop(old, None)
-            if mode and letter != "D":
-                head_listing[new] = (mode, blob)
-        changed = {path for _, old, new, _, _ in raw for path in (old, new)}
-        after = reader.side(head_listing, before.state, when, before, changed)
+    stored = cache.load_state() if cache is not None else None
+    (base_listing, base_odd), (head_listing, head_odd) = (wait() for wait in listings)
+    sides = None
+    if not (base_odd or head_odd):
+        try:
+            with git.Blobs(repo) as blobs:
+                reader = _Reader(blobs, cache)
+                before = reader.side(base_listing, _state(stored), when)
+                changed = {path for _, old, new in raw for path in (old, new)}
+                after = reader.side(head_listing, before.state, when, before, changed)
+                sides = (before, after)
+        except git.GitError:  # a blob git cannot read: the tree is read the long way
+            sides = None
+    if sides is None:
+        sides = _written_out(repo, (merge_base, head), prefix, when)
     dirty = bool(status().strip())
-    diff = [(letter, old, new) for letter, old, new, _, _ in raw]
-    return _review(ref, merge_base, head, prefix, diff, dirty, before, after)
+    diff = [(letter, paths.printable(old), paths.printable(new)) for letter, old, new in raw]
+    return _review(ref, merge_base, head, prefix, diff, dirty, *sides)
+
+
+def _written_out(
+    repo: Path, commits: tuple[str, str], prefix: str, today: dt.date
+) -> tuple[Side, Side]:
+    """Both commits' ``data/`` written to a scratch folder and checked from there: the
+    long way, for a tree no checkout could hold (:mod:`.trees` says what it holds)."""
+    sides = []
+    previous: State | None = None
+    with tempfile.TemporaryDirectory(prefix="inovasi-review-") as scratch:
+        for commit, name in zip(commits, ("base", "head"), strict=True):
+            target = Path(scratch, name)
+            problems = trees.materialise(functools.partial(git.git, repo), commit, prefix, target)
+            records, strays = paths.discover(target)
+            entries = entries_of(records)
+            previous = check(records, entries, today, previous)
+            found = [*all_findings(records, strays, entries, previous), *problems]
+            sides.append(Side(records, strays, entries, previous, sort_findings(found)))
+    return sides[0], sides[1]
 
 
 def _state(stored: object) -> State | None:
@@ -269,10 +290,10 @@ def _review(
         changes.append(
             Change(status, path, old if status == "renamed" else "", **facts, score=score)
         )
-    touched = {c.path for c in changes if c.status != "removed"}
+    touched = frozenset(c.path for c in changes if c.status != "removed")
     known_before = set(before.findings)
-    kept = [f for f in after.findings if f.path in touched]
-    caused = [f for f in after.findings if f.path not in touched and f not in known_before]
+    kept = [f for f in after.findings if paths.under(f.path, touched)]
+    caused = [f for f in after.findings if f not in kept and f not in known_before]
     return Review(
         base=ref,
         merge_base=merge_base,

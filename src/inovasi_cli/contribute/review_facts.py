@@ -35,13 +35,28 @@ def innovation_name(side: Side, innovation_id: str) -> str:
     return name or innovation_id
 
 
-def _sources(data: Mapping[str, Any]) -> str:
+def source_title(side: Side, source_id: str) -> str:
+    """A source of the bibliography as a citation shows it: its title (a supplied one in
+    brackets) and publisher, else its id."""
+    entry = side.entries.get(f"{paths.DATA_DIR}/sources/{source_id}.yaml")
+    data = data_of(entry) if entry is not None and is_valid(entry) else None
+    title = text(data, "title")
+    if title is None:
+        return source_id
+    if data.get("title_supplied") is True:
+        title = f"[{title}]"
+    publisher = text(data, "publisher")
+    return f"{title} ({publisher})" if publisher else title
+
+
+def _sources(side: Side, data: Mapping[str, Any]) -> str:
     cited = []
-    for _, source in items(data, "sources"):
-        label = text(source, "title") or text(source, "url") or text(source, "file")
-        if label:
-            publisher = text(source, "publisher")
-            cited.append(f"{label} ({publisher})" if publisher else label)
+    for _, citation in items(data, "sources"):
+        source = text(citation, "source")
+        if source:
+            locator = text(citation, "locator")
+            title = source_title(side, source)
+            cited.append(f"{title}, {locator}" if locator else title)
     return "; ".join(cited)
 
 
@@ -54,7 +69,9 @@ def details(path: str, side: Side) -> dict[str, Any]:
         return {}
     record_id = "/".join(parts[2:])[: -len(".yaml")]
     entry = side.entries.get(path)
-    value = data_of(entry) if entry is not None else None
+    if entry is None:  # not a record at that commit (a stray file, a name not UTF-8)
+        return {}
+    value = data_of(entry)
     data: Mapping[str, Any] = value if isinstance(value, dict) else {}
     found: dict[str, Any] = {"kind": kind_dir.name, "id": record_id}
     facts: list[tuple[str, str]] = []
@@ -68,10 +85,15 @@ def details(path: str, side: Side) -> dict[str, Any]:
                 facts.append((label, str(text(data, key))))
     elif kind_dir.name == "visit":
         found |= _visit(side, data, facts)
+    elif kind_dir.name == "source":  # a source shows by its title
+        found["name"] = text(data, "title") or ""
+        for label in ("kind", "publisher", "published", "url"):
+            if text(data, label):
+                facts.append((label, str(text(data, label))))
     else:
         found["name"] = text(data, "name") or ""
-    if _sources(data):
-        facts.append(("sources", _sources(data)))
+    if kind_dir.name != "source" and _sources(side, data):
+        facts.append(("sources", _sources(side, data)))
     found["facts"] = tuple(facts)
     return found
 

@@ -120,11 +120,19 @@ def _header(kind: str, path: str, lines: Sequence[str]) -> list[str]:
 def _sources_block() -> list[str]:
     return [
         "sources:",
-        _line("  - title:", "REQUIRED: the source's title (or give its url or file below)"),
-        _line("    # url: https://...", "its address online, if it has one"),
-        _line("    # file: 000_x.txt", "or a source document kept with the data"),
-        _line("    # publisher: ...", "who published it, e.g. Humas Setda"),
-        _line("    # published: '2019-07'", "its date as precise as known, in quotes"),
+        _line("  - source:", "REQUIRED: the id of its file in data/sources/"),
+        _line("    #", "(a new document: inovasi new source --title ... --kind ...)"),
+        _line("    # locator: no. 3", "where in it: item number, paragraph, page"),
+        _line("    # note: ...", "what this record takes from there, if worth saying"),
+    ]
+
+
+def _classified_block() -> list[str]:
+    return [
+        _line("# classified:", "values you assigned, which the source does not state,"),
+        _line("#   form: ...", "each with its basis, e.g. 'layanan kepada masyarakat'"),
+        _line("#", "fields: sector, other_sectors, unit, unit_type, form,"),
+        _line("#", "digital, stage, initiator"),
     ]
 
 
@@ -147,14 +155,14 @@ def innovation(
     region: str,
     slug: str,
     name: str,
-    sector: str,
+    sector: str | None,
     *,
     region_name: str = "",
     unit: str | None = None,
     unit_type: str | None = None,
 ) -> Skeleton:
-    """A new innovation ``<region>/<slug>``: name and sector known, summary and a source
-    still to write."""
+    """A new innovation ``<region>/<slug>``: name (and the sector, when the contributor
+    gave one) known, summary and a source still to write."""
     record_id = f"{region}/{slug}"
     path = record_path("innovations", record_id)
     sectors = vocabulary("innovation", "sector")
@@ -172,7 +180,11 @@ def innovation(
         lines += _choices(unit_types)
     else:
         lines += _field("unit_type", unit_type, _term_note(unit_types, unit_type))
-    lines += _field("sector", sector, "urusan: " + _term_note(sectors, sector))
+    if sector is None:
+        lines += _field("sector", None, "urusan, e.g. kesehatan: only if the source states it")
+        lines += [_line("#", "or you can give the basis of your classification below")]
+    else:
+        lines += _field("sector", sector, "urusan: " + _term_note(sectors, sector))
     lines += _field("other_sectors", None, "urusan beririsan: other sectors, same values")
     lines += ["#   - pendidikan"]
     lines += _field("form", None, "bentuk")
@@ -182,6 +194,7 @@ def innovation(
     lines += _choices(vocabulary("innovation", "stage"))
     lines += _field("initiator", None, "inisiator")
     lines += _choices(vocabulary("innovation", "initiator"))
+    lines += _classified_block()
     lines += _field("trial_date", None, "waktu uji coba: '2018', '2018-03' or '2018-03-01'")
     lines += _field("implementation_date", None, "waktu penerapan, in quotes like trial_date")
     lines += _field("summary", "", "REQUIRED: what it does, in Indonesian, as the source says it")
@@ -315,7 +328,45 @@ def region(
         "#     year: 2019",
         "#     statement: Masuk 5 besar nasional Kabupaten Terinovatif.",
         "#     sources:",
-        "#       - title: ...",
+        "#       - source: ...",
     ]
     lines += _sources_block()
     return Skeleton("regions", record_id, path, "\n".join(lines) + "\n")
+
+
+def source(
+    record_id: str,
+    title: str,
+    kind: str,
+    *,
+    language: str = "id",
+    publisher: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+) -> Skeleton:
+    """A new source of the bibliography: title and kind known, what it covers still to
+    write. Records cite it as ``sources: - source: <id>``."""
+    path = record_path("sources", record_id)
+    kinds = vocabulary("source", "source_kind")
+    lines = _header(
+        "sources",
+        path,
+        [
+            f"Source {record_id}: one document, described once.",
+            f"Records cite it as 'sources: - source: {record_id}', with a locator.",
+            "Leave out what the document does not show (a date, an author, an address).",
+        ],
+    )
+    lines += _field("title", yaml_scalar(title), "as the document gives it")
+    lines += _field("title_supplied", None, "true when it shows no title and you described it")
+    lines += _field("kind", kind, _term_note(kinds, kind))
+    lines += _field("language", yaml_scalar(language), "BCP 47: id (Indonesian), en (English)")
+    for key, value, note in (
+        ("publisher", publisher, "who published it, e.g. jatimnow.com"),
+        ("author", None, "who wrote it, as the document says"),
+        ("published", f"'{published}'" if published else None, "as precise as it shows, in quotes"),
+        ("url", yaml_scalar(url) if url else None, "only when known: never reconstruct one"),
+    ):
+        lines += _field(key, yaml_scalar(value) if key == "publisher" and value else value, note)
+    lines += _field("note", "", "REQUIRED: what it covers, and how to locate things in it")
+    return Skeleton("sources", record_id, path, "\n".join(lines) + "\n")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from inovasi_cli.core.errors import CollectionNotFoundError
+from inovasi_cli.core.files import file_type
 
 ROOT_ENV = "INOVASI_ROOT"
 DATA_DIR = "data"
@@ -106,6 +107,7 @@ RECORD_KINDS: dict[str, RecordKind] = {
         RecordKind("innovation", "innovations", "innovation", depth=2),
         RecordKind("visit", "visits", "visit"),
         RecordKind("scoring-model", "scoring", "scoring-model"),
+        RecordKind("source", "sources", "source"),
     )
 }
 
@@ -124,26 +126,49 @@ class RecordFile:
 
 @dataclass(frozen=True, slots=True)
 class StrayFile:
-    """Something under ``data/`` that is not a record where a record may stand."""
+    """Something under ``data/`` that is not a record where a record may stand, or a
+    folder that could not be read (``code`` "unreadable")."""
 
     display: str
     reason: str
     hint: str = ""
+    code: str = "stray-file"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a cached result depends on."""
+        return (self.code, self.display, self.reason)
 
 
-def display_path(root: Path, path: Path) -> str:
-    """How findings name a file the user gave: relative to the collection root."""
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    try:
-        return absolute.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def display_path(root: Path, path: Path) -> str | None:
+    """How findings name a path the user gave: relative to the collection root, with
+    forward slashes; None when it is not inside the root. The last part is never followed
+    (a link the user names is the link, which a finding reports), nor is any link inside
+    the collection; a path that reaches the collection through a link still resolves."""
+    absolute = Path(os.path.normpath(path if path.is_absolute() else Path.cwd() / path))
+    base = root.resolve()
+    for candidate in (absolute, absolute.parent.resolve() / absolute.name):
+        try:
+            relative = candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        return "" if relative == "." else relative
+    return None
+
+
+def under(display: str, named: frozenset[str]) -> bool:
+    """Whether a display path is one of ``named`` or lies in one of those folders."""
+    if display in named:
+        return True
+    parts = display.split("/")
+    return any("/".join(parts[:i]) in named for i in range(1, len(parts)))
 
 
 _LINK = "symbolic links are not followed"
+SPECIAL_HINT = "remove it: only regular files are records"
 
 
-def _printable(name: str) -> str:
+def printable(name: str) -> str:
     """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates, which
     no output can encode) shown as escapes."""
     if name.isascii():  # nearly every record's name: nothing to escape
@@ -151,9 +176,159 @@ def _printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _special(entry: Any) -> str | None:
+    """What a folder entry is when it is neither a folder nor a regular file (a FIFO, a
+    socket, a device), else None. The entry's type comes without a stat on most systems."""
+    if entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
+        return None
+    try:
+        return file_type(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return "a file that vanished or cannot be examined"
+
+
+def _unreadable(display: str, exc: OSError) -> StrayFile:
+    return StrayFile(
+        display,
+        f"cannot read the folder: {exc.strerror or exc}",
+        "give the folder read permission (chmod u+rx), or remove it",
+        code="unreadable",
+    )
+
+
+StatKey = tuple[int, int, int, int]  # size, mtime, ctime, inode; all 0: could not stat
+
+
+def _stat_of(entry: Any) -> StatKey:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return (0, 0, 0, 0)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _scan_disk(directory: Any) -> list[Any]:
+    # os.scandir: one system call per folder, and each entry's type without a stat.
+    with os.scandir(directory if isinstance(directory, str) else directory.path) as scan:
+        return sorted(scan, key=lambda e: e.name)
+
+
+def _scan_tree(directory: Any) -> list[Any]:
+    return sorted((directory.children or {}).values(), key=lambda e: e.name)
+
+
+@dataclass(slots=True)
+class _Discovery:
+    """Walks ``data/``: the records found, and everything else (never following links).
+    ``scan`` lists a folder (sorted entries shaped like :class:`os.DirEntry`: the disk's,
+    or a git tree's :class:`TreeEntry`); with ``stats``, each record file's stat is put
+    there by display path, from its folder entry (one path component to resolve, not the
+    whole path: several times cheaper on a large collection)."""
+
+    scan: Callable[[Any], list[Any]] = _scan_disk
+    stats: dict[str, StatKey] | None = None
+    records: list[RecordFile] = field(default_factory=list)
+    strays: list[StrayFile] = field(default_factory=list)
+
+    def stray(self, display: str, reason: str, hint: str = "") -> None:
+        self.strays.append(StrayFile(display, reason, hint))
+
+    def walk(self, directory: Any, base: str, kind: RecordKind, level: int, prefix: str) -> None:
+        try:
+            entries = self.scan(directory)
+        except OSError as exc:
+            self.strays.append(_unreadable(base, exc))
+            return
+        for entry in entries:
+            name = entry.name
+            if (  # nearly every entry: a plain record file where records stand
+                level == kind.depth
+                and name.endswith(".yaml")
+                and name.isascii()
+                and name[0] != "."
+                and entry.is_file(follow_symlinks=False)
+            ):
+                self.record(
+                    RecordFile(kind, prefix + name[:-5], entry.path, f"{base}/{name}"), entry
+                )
+            else:
+                self.entry(entry, base, kind, level, prefix)
+
+    def record(self, record: RecordFile, entry: Any) -> None:
+        self.records.append(record)
+        if self.stats is not None:
+            self.stats[record.display] = _stat_of(entry)
+
+    def entry(self, entry: Any, base: str, kind: RecordKind, level: int, prefix: str) -> None:
+        name = entry.name
+        display = f"{base}/{printable(name)}"
+        special = None if entry.is_symlink() else _special(entry)
+        if entry.is_symlink():
+            self.stray(display, _LINK, "replace the link with the file itself")
+        elif printable(name) != name:
+            self.stray(display, "file name is not UTF-8", "rename it")
+        elif special is not None:
+            self.stray(display, f"{special}, not a regular file", SPECIAL_HINT)
+        elif name.startswith("."):
+            if name != ".gitkeep":
+                self.stray(display, "hidden file in the collection")
+        elif level < kind.depth:
+            if entry.is_dir(follow_symlinks=False):
+                self.walk(entry, display, kind, level + 1, f"{prefix}{name}/")
+            else:
+                where = f"move it to {base}/<region-id>/{name}"
+                self.stray(display, f"{kind.name} files belong one folder deeper", where)
+        elif entry.is_dir(follow_symlinks=False):
+            self.stray(display, "unexpected folder")
+        elif name.endswith(".yaml"):
+            self.record(RecordFile(kind, prefix + name[:-5], entry.path, display), entry)
+        elif name.endswith(".yml"):
+            self.stray(display, "records use the .yaml extension", f"rename it to {name[:-4]}.yaml")
+        else:
+            self.stray(display, "not a YAML record", "keep only <id>.yaml files under data/")
+
+    def top(self, entries: list[Any]) -> tuple[list[RecordFile], list[StrayFile]]:
+        """The entries of ``data/`` itself: the record folders, and what else is there."""
+        known = ", ".join(sorted(RECORD_KINDS))
+        for entry in entries:
+            kind = RECORD_KINDS.get(entry.name)
+            display = f"{DATA_DIR}/{printable(entry.name)}"
+            if entry.is_symlink():
+                self.stray(display, _LINK, "replace the link with the folder itself")
+            elif kind is not None and entry.is_dir(follow_symlinks=False):
+                self.walk(entry, display, kind, 1, "")
+            elif entry.name != ".gitkeep":
+                self.stray(display, "not a record folder", f"data/ holds only: {known}")
+        return self.records, self.strays
+
+
+def discover(
+    root: Path, stats: dict[str, StatKey] | None = None
+) -> tuple[list[RecordFile], list[StrayFile]]:
+    """Every record file under ``root/data`` in a stable order, and everything else found
+    there. Symbolic links are never followed; nothing is opened. With ``stats``, each
+    record file's stat goes there (see :class:`_Discovery`)."""
+    data = root / DATA_DIR
+    found = _Discovery(stats=stats)
+    if data.is_symlink():
+        found.stray(DATA_DIR, _LINK, "replace the link with the folder itself")
+        return found.records, found.strays
+    try:
+        entries = _scan_disk(str(data))
+    except FileNotFoundError:
+        return found.records, found.strays
+    except OSError as exc:  # not a folder, or not readable
+        if data.exists() and not data.is_dir():
+            found.stray(DATA_DIR, "data is not a folder", "data/ holds the record folders")
+        else:
+            found.strays.append(_unreadable(DATA_DIR, exc))
+        return found.records, found.strays
+    return found.top(entries)
+
+
 class TreeEntry:
     """A file, folder or link in a tree that is not on disk (a git commit's ``data/``),
-    shaped like the :class:`os.DirEntry` that :func:`classify` reads."""
+    shaped like the :class:`os.DirEntry` that discovery reads."""
 
     __slots__ = ("children", "link", "name", "path")
 
@@ -164,14 +339,17 @@ class TreeEntry:
     def is_symlink(self) -> bool:
         return self.link
 
-    def is_dir(self) -> bool:
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
         return self.children is not None
+
+    def is_file(self, *, follow_symlinks: bool = True) -> bool:
+        return self.children is None and not self.link
 
 
 def tree_of(files: Iterable[tuple[str, bool]]) -> TreeEntry:
     """The folder tree of ``files``: paths under ``data/`` (``data/regions/x.yaml``), each
     with whether it is a symbolic link. A path under a file or a link, or given twice,
-    is left out: the first entry stands."""
+    is left out: the first entry stands (whoever builds the listing reports those)."""
     top = TreeEntry(DATA_DIR, DATA_DIR, folder=True)
     folders: dict[str, TreeEntry | None] = {DATA_DIR: top}  # None: not a folder
 
@@ -201,124 +379,14 @@ def tree_of(files: Iterable[tuple[str, bool]]) -> TreeEntry:
     return top
 
 
-Scan = Callable[[Any], list[Any]]
-
-
-def _scan_disk(directory: Any) -> list[Any]:
-    # os.scandir: one system call per folder, and the entry's type without a stat.
-    with os.scandir(directory.path if hasattr(directory, "path") else directory) as scan:
-        return sorted(scan, key=lambda e: e.name)
-
-
-def _scan_tree(directory: Any) -> list[Any]:
-    return sorted((directory.children or {}).values(), key=lambda e: e.name)
-
-
-StatKey = tuple[int, int, int, int]  # size, mtime, ctime, inode; all 0: could not stat
-
-
-def discover(
-    root: Path, stats: dict[str, StatKey] | None = None
-) -> tuple[list[RecordFile], list[StrayFile]]:
-    """Every record file under ``root/data`` in a stable order, and everything else found
-    there. Symbolic links are never followed. With ``stats``, each record file's stat is
-    put there by display path, taken from its folder entry (one component to resolve,
-    not the whole path: several times cheaper on a large collection)."""
-    data = root / DATA_DIR
-    if data.is_symlink():
-        return [], [StrayFile(DATA_DIR, _LINK, "replace the link with the folder itself")]
-    if not data.is_dir():
-        return [], []
-    return classify(_scan_disk(data), _scan_disk, stats)
-
-
-def _stat_of(entry: Any) -> StatKey:
-    try:
-        st = entry.stat(follow_symlinks=False)
-    except OSError:
-        return (0, 0, 0, 0)
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def discover_tree(top: TreeEntry | None) -> tuple[list[RecordFile], list[StrayFile]]:
+def discover_tree(top: TreeEntry) -> tuple[list[RecordFile], list[StrayFile]]:
     """:func:`discover` over a tree that is not on disk (see :func:`tree_of`); a record's
     ``location`` is its path in that tree."""
-    if top is None or (top.children is None and not top.link):
-        return [], []
+    found = _Discovery(scan=_scan_tree)
     if top.link:
-        return [], [StrayFile(DATA_DIR, _LINK, "replace the link with the folder itself")]
-    return classify(_scan_tree(top), _scan_tree)
-
-
-def classify(
-    top: list[Any], scan: Scan, stats: dict[str, StatKey] | None = None
-) -> tuple[list[RecordFile], list[StrayFile]]:
-    """The record files and stray files among the entries of ``data/`` (``top``), each
-    folder read with ``scan`` (sorted entries, shaped like :class:`os.DirEntry`); with
-    ``stats``, each record file's stat goes there (see :func:`discover`)."""
-    records: list[RecordFile] = []
-    strays: list[StrayFile] = []
-
-    def walk(directory: Any, base: str, kind: RecordKind, level: int, prefix: str) -> None:
-        for entry in scan(directory):
-            name = entry.name
-            if (  # nearly every entry: a plain record file, where records stand
-                level == kind.depth
-                and name.endswith(".yaml")
-                and name.isascii()
-                and name[0] != "."
-                and not entry.is_symlink()
-                and not entry.is_dir()
-            ):
-                display = f"{base}/{name}"
-                records.append(RecordFile(kind, prefix + name[:-5], entry.path, display))
-                if stats is not None:
-                    stats[display] = _stat_of(entry)
-                continue
-            display = f"{base}/{_printable(name)}"
-            if entry.is_symlink():
-                strays.append(StrayFile(display, _LINK, "replace the link with the file itself"))
-            elif _printable(name) != name:
-                strays.append(StrayFile(display, "file name is not UTF-8", "rename it"))
-            elif name.startswith("."):
-                if name != ".gitkeep":
-                    strays.append(StrayFile(display, "hidden file in the collection"))
-            elif level < kind.depth:
-                if entry.is_dir():
-                    walk(entry, display, kind, level + 1, f"{prefix}{name}/")
-                else:
-                    strays.append(
-                        StrayFile(
-                            display,
-                            f"{kind.name} files belong one folder deeper",
-                            f"move it to {base}/<region-id>/{name}",
-                        )
-                    )
-            elif entry.is_dir():
-                strays.append(StrayFile(display, "unexpected folder"))
-            elif name.endswith(".yaml"):
-                records.append(RecordFile(kind, prefix + name[:-5], entry.path, display))
-                if stats is not None:
-                    stats[display] = _stat_of(entry)
-            elif name.endswith(".yml"):
-                strays.append(
-                    StrayFile(
-                        display, "records use the .yaml extension", f"rename it to {name[:-4]}.yaml"
-                    )
-                )
-            else:
-                strays.append(
-                    StrayFile(display, "not a YAML record", "keep only <id>.yaml files under data/")
-                )
-
-    for entry in top:
-        kind = RECORD_KINDS.get(entry.name)
-        display = f"{DATA_DIR}/{_printable(entry.name)}"
-        if entry.is_symlink():
-            strays.append(StrayFile(display, _LINK, "replace the link with the folder itself"))
-        elif kind is not None and entry.is_dir():
-            walk(entry, display, kind, 1, "")
-        elif entry.name != ".gitkeep":
-            known = ", ".join(sorted(RECORD_KINDS))
-            strays.append(StrayFile(display, "not a record folder", f"data/ holds only: {known}"))
-    return records, strays
+        found.stray(DATA_DIR, _LINK, "replace the link with the folder itself")
+        return found.records, found.strays
+    if top.children is None:
+        found.stray(DATA_DIR, "data is not a folder", "data/ holds the record folders")
+        return found.records, found.strays
+    return found.top(_scan_tree(top))

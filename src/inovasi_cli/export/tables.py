@@ -2,12 +2,16 @@
 
 Tables (primary key; foreign keys):
 
+- ``sources`` (id): the bibliography, each source document once
 - ``regions`` (id)
 - ``region_facts`` (id = ``<region>:<n>``; region -> regions)
+- ``fact_people`` (fact, position; fact -> region_facts, region -> regions)
+- ``fact_amounts`` (fact, position; fact -> region_facts)
 - ``innovations`` (id; region -> regions, replication_of -> innovations): the scalar keys
   of the innovation JSON shape, same names and values; list fields joined
 - ``innovation_tags`` (innovation, tag; innovation -> innovations)
 - ``innovation_outcomes`` (innovation, position; innovation -> innovations)
+- ``innovation_amounts`` (innovation, position; innovation -> innovations)
 - ``competitions`` (innovation, award, year; innovation -> innovations): entries, e.g. IGA 2019
 - ``visits`` (id; host -> regions)
 - ``visitors`` (visit, position; visit -> visits, region -> regions)
@@ -15,7 +19,10 @@ Tables (primary key; foreign keys):
   visit studied, an innovation or a topic
 - ``replications`` (innovation, adopter; innovation -> innovations, adopter -> regions,
   adopted_as -> innovations, visit -> visits)
-- ``sources`` (record_type, record_id, position): every source, of every record and fact
+- ``citations`` (record_type, record_id, position; source -> sources): every citation of
+  every record and fact, with its locator
+- ``classifications`` (record_type, record_id, field): the values a curator assigned, with
+  the basis; every other value of a classifiable field is stated by the sources
 
 Rows come in a stable order (primary-key order; facts by region and position), so two
 exports of the same data are identical.
@@ -27,9 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from inovasi_cli.output.shapes import fact_shape
+from inovasi_cli.export import rows as build
 from inovasi_cli.records.collection import Collection
-from inovasi_cli.records.model import Innovation, Region, Source, Visit
 
 Row = dict[str, Any]
 
@@ -48,32 +54,6 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [name for name, _ in self.columns]
-
-
-def _lines(values: Sequence[str]) -> str | None:
-    return "\n".join(values) or None
-
-
-def _joined(values: Sequence[str]) -> str | None:
-    return "; ".join(values) or None
-
-
-def _source_rows(record_type: str, record_id: str, sources: Sequence[Source]) -> list[Row]:
-    return [
-        {
-            "record_type": record_type,
-            "record_id": record_id,
-            "position": n,
-            "file": s.file,
-            "title": s.title,
-            "publisher": s.publisher,
-            "author": s.author,
-            "url": s.url,
-            "published": s.published,
-            "note": s.note,
-        }
-        for n, s in enumerate(sources, 1)
-    ]
 
 
 _TYPES = {"": "TEXT", "int": "INTEGER", "real": "REAL"}
@@ -109,6 +89,13 @@ class _Spec:
 # In an order where every foreign key points backwards.
 SPECS = (
     _Spec(
+        "sources",
+        "id title title_supplied:int kind language publisher author published url note path",
+        ("id",),
+        description="The bibliography: each source document once (data/sources/<id>.yaml); "
+        "title_supplied 1 when the document shows no title and the curator described it.",
+    ),
+    _Spec(
         "regions",
         "id name type province code capital aliases path",
         ("id",),
@@ -116,21 +103,37 @@ SPECS = (
     ),
     _Spec(
         "region_facts",
-        "id region position:int kind statement year:int rank:int top:int category grade "
-        "predicate index:real count:int",
+        "id region position:int kind statement year:int date place rank:int top:int "
+        "category grade predicate index:real count:int",
         ("id",),
         (("region", "regions", "id"),),
-        "Facts about regions (IGA results, SAKIP grades...); id is region:n.",
+        "Facts about regions (IGA results, SAKIP grades, events...); id is region:n; "
+        "year as written, else the year of date.",
+    ),
+    _Spec(
+        "fact_people",
+        "fact position:int name title role region",
+        ("fact", "position"),
+        (("fact", "region_facts", "id"), ("region", "regions", "id")),
+        "People a fact names: position (title) and their part in it (role).",
+    ),
+    _Spec(
+        "fact_amounts",
+        "fact position:int what value:real minimum:real maximum:real unit note",
+        ("fact", "position"),
+        (("fact", "region_facts", "id"),),
+        "Numbers a fact gives, with units: a value, or a range (minimum, maximum).",
     ),
     _Spec(
         "innovations",
-        "id name acronym region sector other_sectors unit unit_type form digital:int "
-        "stage initiator trial_date implementation_date replication_of summary goals "
-        "benefits results path",
+        "id name acronym aliases region sector other_sectors unit unit_type form "
+        "digital:int stage initiator trial_date implementation_date replication_of "
+        "summary goals benefits results path",
         ("id",),
         (("region", "regions", "id"), ("replication_of", "innovations", "id")),
-        "Innovations; other_sectors joined with '; ', goals/benefits/results "
-        "one per line; digital 1/0.",
+        "Innovations; aliases and other_sectors joined with '; ', goals/benefits/results "
+        "one per line; digital 1/0. Which values are classifications: see "
+        "classifications.",
     ),
     _Spec(
         "innovation_tags",
@@ -143,6 +146,13 @@ SPECS = (
         "innovation position:int indicator before:real after:real unit note",
         ("innovation", "position"),
         (("innovation", "innovations", "id"),),
+    ),
+    _Spec(
+        "innovation_amounts",
+        "innovation position:int what value:real minimum:real maximum:real unit note",
+        ("innovation", "position"),
+        (("innovation", "innovations", "id"),),
+        "Numbers the sources give about an innovation, with units.",
     ),
     _Spec(
         "competitions",
@@ -162,10 +172,11 @@ SPECS = (
     ),
     _Spec(
         "visitors",
-        "visit position:int region institution unit leader_name leader_title participants:int",
+        "visit position:int region institution unit leader_name leader_title "
+        "participants:int purpose",
         ("visit", "position"),
         (("visit", "visits", "id"), ("region", "regions", "id")),
-        "Who came on each visit: a region or another institution.",
+        "Who came on each visit: a region or another institution, and what for.",
     ),
     _Spec(
         "visit_innovations",
@@ -187,11 +198,20 @@ SPECS = (
         "Innovation adopted by another region (from visits and replication_of).",
     ),
     _Spec(
-        "sources",
-        "record_type record_id position:int file title publisher author url published note",
+        "citations",
+        "record_type record_id position:int source locator note",
         ("record_type", "record_id", "position"),
-        description="Sources of every record; record_type is region, region_fact, "
-        "innovation or visit, record_id the id in that table.",
+        (("source", "sources", "id"),),
+        "Every citation of every record and fact: record_type is region, region_fact, "
+        "innovation or visit, record_id the id in that table; source -> sources.",
+    ),
+    _Spec(
+        "classifications",
+        "record_type record_id field basis",
+        ("record_type", "record_id", "field"),
+        description="Values a curator assigned rather than the sources stating them, "
+        "with the basis (record_type innovation or visit). A classifiable value not "
+        "listed here is stated by the record's sources.",
     ),
 )
 
@@ -200,144 +220,15 @@ def tables(collection: Collection) -> list[Table]:
     """The collection as tables, in an order where every foreign key points backwards."""
     built = {spec.name: spec.table() for spec in SPECS}
     rows = {name: table.rows for name, table in built.items()}
+    rows["sources"].extend(build.source_row(s) for s in collection.sources.values())
     for region in collection.regions.values():
-        _region_rows(region, rows)
+        build.region_rows(region, rows)
     for innovation in collection.innovations.values():
-        _innovation_rows(innovation, rows)
+        build.innovation_rows(innovation, rows)
     for visit in collection.visits.values():
-        _visit_rows(visit, rows)
-    rows["replications"].extend(
-        {
-            "innovation": r.innovation,
-            "adopter": r.adopter,
-            "adopted_as": r.adopted_as,
-            "name": r.name,
-            "note": r.note,
-            "visit": r.visit,
-        }
-        for r in collection.replications
-    )
-    rows["sources"].sort(key=lambda r: (r["record_type"], r["record_id"], r["position"]))
+        build.visit_rows(visit, rows)
+    rows["replications"].extend(build.replication_row(r) for r in collection.replications)
+    rows["citations"].extend(build.citation_row(c) for c in collection.citations)
+    rows["citations"].sort(key=lambda r: (r["record_type"], r["record_id"], r["position"]))
+    rows["classifications"].sort(key=lambda r: (r["record_type"], r["record_id"], r["field"]))
     return list(built.values())
-
-
-def _region_rows(region: Region, rows: dict[str, list[Row]]) -> None:
-    rows["regions"].append(
-        {
-            "id": region.id,
-            "name": region.name,
-            "type": region.type,
-            "province": region.province,
-            "code": region.code,
-            "capital": region.capital,
-            "aliases": _joined(region.aliases),
-            "path": region.path,
-        }
-    )
-    rows["sources"].extend(_source_rows("region", region.id, region.sources))
-    for n, fact in enumerate(region.facts, 1):
-        fact_id = f"{region.id}:{n}"
-        shape = fact_shape(fact)  # the same fields as in JSON; sources get their table
-        del shape["sources"]
-        rows["region_facts"].append({"id": fact_id, "region": region.id, "position": n, **shape})
-        rows["sources"].extend(_source_rows("region_fact", fact_id, fact.sources))
-
-
-def _innovation_rows(innovation: Innovation, rows: dict[str, list[Row]]) -> None:
-    rows["innovations"].append(
-        {
-            "id": innovation.id,
-            "name": innovation.name,
-            "acronym": innovation.acronym,
-            "region": innovation.region,
-            "sector": innovation.sector,
-            "other_sectors": _joined(innovation.other_sectors),
-            "unit": innovation.unit,
-            "unit_type": innovation.unit_type,
-            "form": innovation.form,
-            "digital": innovation.digital,
-            "stage": innovation.stage,
-            "initiator": innovation.initiator,
-            "trial_date": innovation.trial_date,
-            "implementation_date": innovation.implementation_date,
-            "replication_of": innovation.replication_of,
-            "summary": innovation.summary,
-            "goals": _lines(innovation.goals),
-            "benefits": _lines(innovation.benefits),
-            "results": _lines(innovation.results),
-            "path": innovation.path,
-        }
-    )
-    record = innovation.id
-    rows["innovation_tags"].extend(
-        {"innovation": record, "tag": t} for t in sorted(innovation.tags)
-    )
-    rows["innovation_outcomes"].extend(
-        {
-            "innovation": record,
-            "position": n,
-            "indicator": o.indicator,
-            "before": o.before,
-            "after": o.after,
-            "unit": o.unit,
-            "note": o.note,
-        }
-        for n, o in enumerate(innovation.outcomes, 1)
-    )
-    rows["competitions"].extend(
-        {
-            "innovation": record,
-            "award": c.award,
-            "year": c.year,
-            "key": c.key,
-            "result": c.result,
-            "note": c.note,
-        }
-        for c in sorted(innovation.competitions, key=lambda c: (c.award, c.year))
-    )
-    rows["sources"].extend(_source_rows("innovation", record, innovation.sources))
-
-
-def _visit_rows(visit: Visit, rows: dict[str, list[Row]]) -> None:
-    received_by = visit.received_by
-    rows["visits"].append(
-        {
-            "id": visit.id,
-            "date": visit.date,
-            "year": visit.year,
-            "kind": visit.kind,
-            "host": visit.host,
-            "host_unit": visit.host_unit,
-            "received_by_name": received_by.name if received_by else None,
-            "received_by_title": received_by.title if received_by else None,
-            "participants": visit.participants,
-            "delegation_size": visit.delegation_size,
-            "purpose": visit.purpose,
-            "places": _joined(visit.places),
-            "path": visit.path,
-        }
-    )
-    rows["visitors"].extend(
-        {
-            "visit": visit.id,
-            "position": n,
-            "region": v.region,
-            "institution": v.institution,
-            "unit": v.unit,
-            "leader_name": v.leader.name if v.leader else None,
-            "leader_title": v.leader.title if v.leader else None,
-            "participants": v.participants,
-        }
-        for n, v in enumerate(visit.visitors, 1)
-    )
-    rows["visit_innovations"].extend(
-        {
-            "visit": visit.id,
-            "position": n,
-            "innovation": s.innovation,
-            "topic": s.topic,
-            "note": s.note,
-        }
-        for n, s in enumerate(visit.studied, 1)
-    )
-    rows["sources"].extend(_source_rows("visit", visit.id, visit.sources))

@@ -20,18 +20,32 @@ from inovasi_cli.output.scores import (
     without_evidence,
 )
 from inovasi_cli.records.collection import Collection
+from inovasi_cli.scoring.classified import classified_urusan
 from inovasi_cli.scoring.compute import Origin, RegionScore
 
 
-def _gate_text(result: RegionScore) -> str:
+def gate_classified(result: RegionScore, collection: Collection) -> tuple[str, ...]:
+    """The urusan the gate counted that only a curator's classification covers."""
+    scored = [collection.innovations[s.innovation] for s in result.innovations]
+    return classified_urusan(result.gate, scored)
+
+
+def _gate_text(result: RegionScore, collection: Collection) -> str:
     gate = result.gate
     if not gate.known:
         return f"gate not known for {result.model.id}"
     state = "met" if gate.met else "not met"
     missing = f"; missing {', '.join(gate.uncovered)}" if gate.uncovered else ""
+    classified = gate_classified(result, collection)
+    of_them = (
+        f"\n    {len(classified)} of the {len(gate.covered)} covered only by a curator's "
+        f"classification: {', '.join(classified)}"
+        if classified
+        else ""
+    )
     return (
         f"gate {state}: covers {len(gate.covered)} of the {len(gate.required)} required "
-        f"urusan (needs {gate.minimum}, counted by {gate.basis}){missing}"
+        f"urusan (needs {gate.minimum}, counted by {gate.basis}){missing}{of_them}"
     )
 
 
@@ -60,6 +74,7 @@ def region_record(result: RegionScore, collection: Collection) -> dict[str, Any]
         "gate_required": list(result.gate.required),
         "gate_minimum": result.gate.minimum,
         "gate_covered": list(result.gate.covered),
+        "gate_covered_classified": list(gate_classified(result, collection)),
         "count_score": number(result.count_score),
         "sid": number(result.sid),
         "total": number(result.total),
@@ -150,7 +165,7 @@ def region_text(result: RegionScore, collection: Collection, *, top: int = 5) ->
         _line("Region aspect (SPD)", figure(result.spd)),
         f"  {with_evidence} of {len(rows)} region indicators with evidence for {result.year}"
         + ("" if with_evidence else " (0 points each)"),
-        *_innovation_aspect_lines(result),
+        *_innovation_aspect_lines(result, collection),
         _line("Total (SPD + SID)", figure(result.total)),
         _line(f"Index (Total / {plain(result.maximum)} x 100)", figure(result.index)),
         f"Predicate: {band_text(result.predicate)}",
@@ -160,7 +175,7 @@ def region_text(result: RegionScore, collection: Collection, *, top: int = 5) ->
     return terminal_text("\n".join(lines), newlines=True) + "\n"
 
 
-def _innovation_aspect_lines(result: RegionScore) -> list[str]:
+def _innovation_aspect_lines(result: RegionScore, collection: Collection) -> list[str]:
     """SID: the innovations' sum over the divisor, then the count score and its gate."""
     model, n, divisor = result.model, result.n, result.divisor
     lines = [
@@ -191,7 +206,8 @@ def _innovation_aspect_lines(result: RegionScore) -> list[str]:
         before = figure(result.count_before_gate)
         label = f"  count score MIN({n}, {counting.cap}) x {counting.per_innovation} = {before}"
         lines.append(_line(label, figure(result.count_score)))
-    return [*lines, f"    {_gate_text(result)}", _line("  SID", figure(result.sid))]
+    gate = f"    {_gate_text(result, collection)}"
+    return [*lines, gate, _line("  SID", figure(result.sid))]
 
 
 def _evidence_lines(result: RegionScore, with_evidence: int, top: int) -> list[str]:

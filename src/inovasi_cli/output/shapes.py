@@ -18,31 +18,85 @@ from typing import Any
 
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import (
+    Amount,
+    Citation,
     Competition,
     Fact,
+    FactPerson,
     Innovation,
     Outcome,
     Person,
     Region,
     Replication,
-    Source,
     Studied,
     Visit,
     Visitor,
 )
+from inovasi_cli.records.sources import SourceRecord
+from inovasi_cli.records.values import CLASSIFIABLE, Classified, has_value
 
 Shape = dict[str, Any]
 
 
-def source_shape(source: Source) -> Shape:
+def source_shape(source: SourceRecord, collection: Collection) -> Shape:
+    """A source of the bibliography (``data/sources/<id>.yaml``)."""
     return {
-        "file": source.file,
+        "id": source.id,
         "title": source.title,
+        "title_supplied": source.title_supplied,
+        "kind": source.kind,
+        "language": source.language,
         "publisher": source.publisher,
         "author": source.author,
-        "url": source.url,
         "published": source.published,
+        "url": source.url,
         "note": source.note,
+        "cited": len(collection.cited_by.get(source.id, ())),  # derived: citations of it
+        "path": source.path,
+    }
+
+
+def citation_shape(citation: Citation, collection: Collection) -> Shape:
+    """A citation, with what the bibliography says about its source (derived; null when
+    the id names no source)."""
+    source = collection.sources.get(citation.source)
+    return {
+        "source": citation.source,
+        "locator": citation.locator,
+        "note": citation.note,
+        "title": source.title if source else None,
+        "title_supplied": source.title_supplied if source else None,
+        "kind": source.kind if source else None,
+        "publisher": source.publisher if source else None,
+        "author": source.author if source else None,
+        "published": source.published if source else None,
+        "url": source.url if source else None,
+    }
+
+
+def citation_shapes(citations: Iterable[Citation], collection: Collection) -> list[Shape]:
+    return [citation_shape(c, collection) for c in citations]
+
+
+def stated_fields(record: Innovation | Visit, kind: str, classified: Classified) -> list[str]:
+    """The classifiable fields that hold a value its sources state (derived: every field
+    with a value that has no curator's basis)."""
+    assigned = {name for name, _ in classified}
+    return [
+        name
+        for name in CLASSIFIABLE[kind]
+        if name not in assigned and has_value(getattr(record, name))
+    ]
+
+
+def amount_shape(amount: Amount) -> Shape:
+    return {
+        "what": amount.what,
+        "value": amount.value,
+        "minimum": amount.minimum,
+        "maximum": amount.maximum,
+        "unit": amount.unit,
+        "note": amount.note,
     }
 
 
@@ -103,6 +157,7 @@ def innovation_shape(
         "id": innovation.id,
         "name": innovation.name,
         "acronym": innovation.acronym,
+        "aliases": list(innovation.aliases),
         "region": innovation.region,
         "region_name": collection.region_name(innovation.region),  # derived
         "sector": innovation.sector,
@@ -121,12 +176,15 @@ def innovation_shape(
         "benefits": list(innovation.benefits),
         "results": list(innovation.results),
         "outcomes": [outcome_shape(o) for o in innovation.outcomes],
+        "amounts": [amount_shape(a) for a in innovation.amounts],
         "tags": list(innovation.tags),
         "competitions": [competition_shape(c) for c in innovation.competitions],
         "replication_of": innovation.replication_of,
         "replications": [replication_shape(r) for r in collection.replications_of(innovation.id)],
         "visits": list(index.get(innovation.id, ())),  # derived: visits that studied it
-        "sources": [source_shape(s) for s in innovation.sources],
+        "classified": dict(innovation.classified),  # field -> the curator's basis
+        "stated": stated_fields(innovation, "innovation", innovation.classified),  # derived
+        "sources": citation_shapes(innovation.sources, collection),
         "path": innovation.path,
     }
 
@@ -145,7 +203,9 @@ def innovation_row(shape: Shape) -> Shape:
     """The flat (one line, scalar) form of an innovation shape: csv rows."""
     return {
         **{k: shape[k] for k in INNOVATION_SCALARS},
+        "aliases": _joined(shape["aliases"]),
         "other_sectors": _joined(shape["other_sectors"]),
+        "classified": _joined(shape["classified"]),
         "years": _joined(shape["years"]),
         "awards": _joined(c["key"] for c in shape["competitions"]),
         "tags": _joined(shape["tags"]),
@@ -175,9 +235,12 @@ INNOVATION_SCALARS = (
 )
 
 INNOVATION_CSV = (
-    *INNOVATION_SCALARS[:6],
+    *INNOVATION_SCALARS[:3],
+    "aliases",
+    *INNOVATION_SCALARS[3:6],
     "other_sectors",
     *INNOVATION_SCALARS[6:14],
+    "classified",
     "years",
     "awards",
     "tags",
@@ -197,6 +260,7 @@ def visitor_shape(visitor: Visitor, collection: Collection) -> Shape:
         "unit": visitor.unit,
         "leader": person_shape(visitor.leader),
         "participants": visitor.participants,
+        "purpose": visitor.purpose,
     }
 
 
@@ -229,7 +293,9 @@ def visit_shape(visit: Visit, collection: Collection) -> Shape:
         "places": list(visit.places),
         "studied": [studied_shape(s) for s in visit.studied],
         "outcomes": [replication_shape(o) for o in visit.outcomes],
-        "sources": [source_shape(s) for s in visit.sources],
+        "classified": dict(visit.classified),  # field -> the curator's basis
+        "stated": stated_fields(visit, "visit", visit.classified),  # derived
+        "sources": citation_shapes(visit.sources, collection),
         "path": visit.path,
     }
 
@@ -253,11 +319,22 @@ def visit_row(shape: Shape, visit: Visit, collection: Collection) -> Shape:
     }
 
 
-def fact_shape(fact: Fact) -> Shape:
+def fact_person_shape(person: FactPerson) -> Shape:
+    return {
+        "name": person.name,
+        "title": person.title,
+        "role": person.role,
+        "region": person.region,
+    }
+
+
+def fact_shape(fact: Fact, collection: Collection) -> Shape:
     return {
         "kind": fact.kind,
         "statement": fact.statement,
-        "year": fact.year,
+        "year": fact.year,  # as written, else derived from the date
+        "date": fact.date,
+        "place": fact.place,
         "rank": fact.rank,
         "top": fact.top,
         "category": fact.category,
@@ -265,7 +342,9 @@ def fact_shape(fact: Fact) -> Shape:
         "predicate": fact.predicate,
         "index": fact.index,
         "count": fact.count,
-        "sources": [source_shape(s) for s in fact.sources],
+        "people": [fact_person_shape(p) for p in fact.people],
+        "amounts": [amount_shape(a) for a in fact.amounts],
+        "sources": citation_shapes(fact.sources, collection),
     }
 
 
@@ -282,8 +361,8 @@ def region_shape(region: Region, collection: Collection) -> Shape:
         "innovation_count": len(collection.innovations_by_region.get(region.id, ())),  # derived
         "visits_received": len(collection.visits_by_host.get(region.id, ())),  # derived
         "visits_made": len(collection.visits_by_visitor.get(region.id, ())),  # derived
-        "facts": [fact_shape(f) for f in region.facts],
-        "sources": [source_shape(s) for s in region.sources],
+        "facts": [fact_shape(f, collection) for f in region.facts],
+        "sources": citation_shapes(region.sources, collection),
         "path": region.path,
     }
 

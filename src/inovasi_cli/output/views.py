@@ -11,7 +11,7 @@ from inovasi_cli.output.formats import Column, LazyRows, Listing, RecordProfile,
 from inovasi_cli.query.stats import Stats
 from inovasi_cli.records import vocabulary
 from inovasi_cli.records.collection import Collection
-from inovasi_cli.records.model import Innovation, Region, Visit
+from inovasi_cli.records.model import Amount, Citation, Innovation, Region, Visit
 
 
 def innovation_listing(innovations: Sequence[Innovation], collection: Collection) -> Listing:
@@ -22,6 +22,8 @@ def innovation_listing(innovations: Sequence[Innovation], collection: Collection
         for innovation, record in zip(innovations, records, strict=True):
             row = shapes.innovation_row(record)
             row["display_name"] = innovation.display_name
+            basis = innovation.basis("sector")
+            row["sector_shown"] = f"{row['sector']} (classified)" if basis else row["sector"]
             rows.append(row)
         return rows
 
@@ -31,7 +33,7 @@ def innovation_listing(innovations: Sequence[Innovation], collection: Collection
         columns=(
             Column("id", "id", keep=True),
             Column("display_name", "name", wrap=True),
-            Column("sector", "sector", priority=2),
+            Column("sector_shown", "sector", wrap=True, priority=2),
             Column("unit", "unit", wrap=True, priority=3),
             Column("awards", "awards", wrap=True, priority=4),
         ),
@@ -97,6 +99,7 @@ def stats_listing(result: Stats) -> Listing:
             "value": row.value,
             "label": row.label,
             "count": row.count,
+            "classified": row.classified,
             "share": round(row.share, 4),
         }
         for row in result.rows
@@ -110,6 +113,7 @@ def stats_listing(result: Stats) -> Listing:
         }
         for record, row in zip(records, result.rows, strict=True)
     ]
+    classifiable = str(result.by) in {"sector", "unit-type", "stage", "form"}
     note = (
         "; an innovation counts once per value, so counts may add up to more"
         if result.multi_valued
@@ -122,10 +126,11 @@ def stats_listing(result: Stats) -> Listing:
             Column("value", str(result.by), keep=True),
             Column("label", "label", wrap=True, priority=3),
             Column("count", "count", numeric=True),
+            *([Column("classified", "classified", numeric=True)] if classifiable else []),
             Column("percent", "share", numeric=True),
             Column("bar", "", table_only=True, bar=True, priority=4, name="bar"),
         ),
-        csv_keys=("by", "value", "label", "count", "share"),
+        csv_keys=("by", "value", "label", "count", "classified", "share"),
         id_key="value",
         footer=f"{result.total} innovation(s){note}",
     )
@@ -143,9 +148,10 @@ def _title(name: str, value: str | None) -> str:
 
 
 def _unit(innovation: Innovation) -> str:
-    unit = innovation.unit or ""
+    unit = _marked(innovation, "unit", innovation.unit or "")
     if innovation.unit_type:
-        unit = f"{unit} [{_title('unit_type', innovation.unit_type)}]".strip()
+        kind = _marked(innovation, "unit_type", _title("unit_type", innovation.unit_type))
+        unit = f"{unit} [{kind}]".strip()
     return unit
 
 
@@ -201,24 +207,76 @@ def _outcome_lines(innovation: Innovation) -> list[str]:
     ]
 
 
-def _source_lines(innovation: Innovation) -> list[str]:
-    return [
-        " - ".join(p for p in (s.label, s.url if s.url and s.url != s.label else None) if p)
-        for s in innovation.sources
-    ]
+def number_text(value: float) -> str:
+    """2000000.0 -> ``2000000``; 1.5 -> ``1.5``: a number as the record gives it."""
+    return f"{value:g}" if not float(value).is_integer() else str(int(value))
+
+
+def amount_text(amount: Amount) -> str:
+    """``layanan publik ...: 192 layanan publik``, ``uang ...: 5000000-40000000 rupiah``,
+    ``...: at least 5 orang``."""
+    if amount.value is not None:
+        figure = number_text(amount.value)
+    elif amount.minimum is not None and amount.maximum is not None:
+        figure = f"{number_text(amount.minimum)}-{number_text(amount.maximum)}"
+    elif amount.minimum is not None:
+        figure = f"at least {number_text(amount.minimum)}"
+    else:
+        figure = f"at most {number_text(amount.maximum or 0)}"
+    text = f"{amount.what}: {figure} {amount.unit}"
+    return text + (f" ({amount.note})" if amount.note else "")
+
+
+def citation_line(citation: Citation, collection: Collection) -> str:
+    """A citation as one line: who, what (what kind), when, where online, where in it,
+    and the source's id in the bibliography."""
+    source = collection.sources.get(citation.source)
+    if source is None:
+        text = f"{citation.source} (not in the bibliography)"
+    else:
+        who = ", ".join(p for p in (source.author, source.publisher) if p)
+        text = f"{who}: {source.display_title}" if who else source.display_title
+        text += f" ({vocabulary.title('source_kind', source.kind)})"
+        text += f", {source.published}" if source.published else ""
+        text += f". {source.url}" if source.url else ""
+    text += f"; {citation.locator}" if citation.locator else ""
+    text += f"; {citation.note}" if citation.note else ""
+    return text + (f" (source: {citation.source})" if source is not None else "")
+
+
+def _marked(innovation: Innovation, field_name: str, text: str) -> str:
+    """A value with its curator's basis, when it is a classification."""
+    basis = innovation.basis(field_name)
+    return f"{text}; classified: {basis}" if text and basis else text
+
+
+def _provenance(innovation: Innovation) -> str:
+    stated = shapes.stated_fields(innovation, "innovation", innovation.classified)
+    classified = [name for name, _ in innovation.classified]
+    parts = []
+    if stated:
+        parts.append("stated by the sources: " + ", ".join(stated))
+    if classified:
+        parts.append("classified by a curator: " + ", ".join(classified))
+    return "; ".join(parts)
 
 
 def _profile_section(innovation: Innovation) -> Section:
     digital = {True: "digital", False: "non digital", None: ""}[innovation.digital]
+    other = ", ".join(_title("sector", s) for s in innovation.other_sectors)
     return Section(
         "Profile",
         (
-            ("sector", _title("sector", innovation.sector)),
-            ("other sectors", [_title("sector", s) for s in innovation.other_sectors]),
-            ("form", _title("form", innovation.form)),
-            ("type", digital),
-            ("stage", _title("stage", innovation.stage)),
-            ("initiator", _title("initiator", innovation.initiator)),
+            ("also called", ", ".join(innovation.aliases)),
+            ("sector", _marked(innovation, "sector", _title("sector", innovation.sector))),
+            ("other sectors", _marked(innovation, "other_sectors", other)),
+            ("form", _marked(innovation, "form", _title("form", innovation.form))),
+            ("type", _marked(innovation, "digital", digital)),
+            ("stage", _marked(innovation, "stage", _title("stage", innovation.stage))),
+            (
+                "initiator",
+                _marked(innovation, "initiator", _title("initiator", innovation.initiator)),
+            ),
             ("unit", _unit(innovation)),
             ("trial", innovation.trial_date or ""),
             ("implemented", innovation.implementation_date or ""),
@@ -245,6 +303,7 @@ def innovation_profile(innovation: Innovation, collection: Collection) -> Record
                     ("benefits", innovation.benefits),
                     ("results", innovation.results),
                     ("outcomes", _outcome_lines(innovation)),
+                    ("amounts", [amount_text(a) for a in innovation.amounts]),
                 ),
             ),
             Section("Competitions", (("entries", _competition_lines(innovation)),)),
@@ -255,6 +314,13 @@ def innovation_profile(innovation: Innovation, collection: Collection) -> Record
                     ("studied in visits", _visit_lines(record["visits"], collection)),
                 ),
             ),
-            Section("Sources", (("sources", _source_lines(innovation)), ("file", innovation.path))),
+            Section(
+                "Sources",
+                (
+                    ("sources", [citation_line(c, collection) for c in innovation.sources]),
+                    ("values", _provenance(innovation)),
+                    ("file", innovation.path),
+                ),
+            ),
         ),
     )

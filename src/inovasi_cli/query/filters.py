@@ -80,8 +80,9 @@ def _has_award(innovation: Innovation, awards: frozenset[str]) -> bool:
 
 
 def search_text(innovation: Innovation) -> str:
-    """What ``--query`` searches: name, acronym, summary, unit and tags, folded."""
-    parts = [innovation.name, innovation.acronym, innovation.summary, innovation.unit]
+    """What ``--query`` searches: name, acronym, aliases, summary, unit and tags, folded."""
+    parts = [innovation.name, innovation.acronym, *innovation.aliases, innovation.summary]
+    parts.append(innovation.unit)
     return fold(" ".join([p for p in parts if p] + [t.replace("-", " ") for t in innovation.tags]))
 
 
@@ -127,7 +128,7 @@ _SORTERS: dict[SortKey, Callable[[Innovation], Any]] = {
     SortKey.ID: lambda i: i.id,
     SortKey.NAME: lambda i: fold(i.name),
     SortKey.REGION: lambda i: i.region,
-    SortKey.SECTOR: lambda i: i.sector,
+    SortKey.SECTOR: lambda i: _missing_last(i.sector),
     SortKey.YEAR: lambda i: (not i.years, i.years[0] if i.years else 0),
     SortKey.STAGE: lambda i: _missing_last(i.stage),
     SortKey.UNIT: lambda i: _missing_last(i.unit),

@@ -159,7 +159,8 @@ def resolve_tag(collection: Collection, value: str) -> str:
 
 
 def resolve_innovation(collection: Collection, value: str) -> str:
-    """An innovation id from its full id, a unique suffix (``e-makam``) or its acronym.
+    """An innovation id from its full id, a unique suffix (``e-makam``), its acronym or one
+    of its aliases.
 
     Raises :class:`UsageError` listing the candidates when ambiguous, and
     :class:`NotFoundError` with suggestions when nothing matches.
@@ -178,6 +179,7 @@ def resolve_innovation(collection: Collection, value: str) -> str:
         if i.slug == folded
         or i.slug.endswith(f"-{folded}")
         or (squeezed and i.acronym is not None and _squeeze(i.acronym) == squeezed)
+        or (squeezed and any(_squeeze(a) == squeezed for a in i.aliases))
     ]
     candidates = list(dict.fromkeys(candidates))
     if len(candidates) == 1:

@@ -32,6 +32,7 @@ class StatsRow:
     label: str  # Indonesian title or region name
     count: int
     share: float  # count / total innovations counted (0..1)
+    classified: int = 0  # of count: innovations whose value is a curator's classification
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +79,27 @@ def _labels(collection: Collection, by: StatsBy) -> dict[str, str]:
     return {}
 
 
+# The record field behind each count that a curator may classify.
+_CLASSIFIABLE_FIELD = {
+    StatsBy.SECTOR: "sector",
+    StatsBy.UNIT_TYPE: "unit_type",
+    StatsBy.STAGE: "stage",
+    StatsBy.FORM: "form",
+}
+
+
 def stats(collection: Collection, innovations: Sequence[Innovation], by: StatsBy) -> Stats:
-    """Counts per value, most frequent first (ties by value), the unrecorded row last."""
+    """Counts per value, most frequent first (ties by value), the unrecorded row last;
+    each row says how many of its innovations hold the value as a classification."""
     counter: Counter[str] = Counter()
+    classified: Counter[str] = Counter()
+    field_name = _CLASSIFIABLE_FIELD.get(by)
     missing = 0
     for innovation in innovations:
         values = _values(innovation, by)
         counter.update(values)
+        if field_name and innovation.basis(field_name):
+            classified.update(values)
         missing += not values
     labels = _labels(collection, by)
     if by is StatsBy.AWARD:
@@ -95,7 +110,10 @@ def stats(collection: Collection, innovations: Sequence[Innovation], by: StatsBy
     order = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
     if by is StatsBy.YEAR:
         order = sorted(counter.items())
-    rows = [StatsRow(v, labels.get(v, v), n, n / total if total else 0.0) for v, n in order]
+    rows = [
+        StatsRow(v, labels.get(v, v), n, n / total if total else 0.0, classified[v])
+        for v, n in order
+    ]
     if missing:
         rows.append(StatsRow(NOT_RECORDED, NOT_RECORDED, missing, missing / total))
     return Stats(by, total, tuple(rows))

@@ -7,8 +7,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from inovasi_cli.records.model import Innovation, Region, Replication, Visit
+from inovasi_cli.records.model import Citation, Innovation, Region, Replication, Visit
 from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.records.sources import SourceRecord
+
+
+@dataclass(frozen=True, slots=True)
+class CitedIn:
+    """One citation and the record that makes it: ``record_type`` is region, region_fact,
+    innovation or visit, ``record_id`` its id (a fact's is ``<region>:<n>``)."""
+
+    record_type: str
+    record_id: str
+    position: int  # the citation's place in the record's sources, from 1
+    citation: Citation
 
 
 @dataclass(slots=False)
@@ -19,6 +31,7 @@ class Collection:
     innovations: dict[str, Innovation] = field(default_factory=dict)
     visits: dict[str, Visit] = field(default_factory=dict)
     scoring_models: dict[str, ScoringModel] = field(default_factory=dict)
+    sources: dict[str, SourceRecord] = field(default_factory=dict)  # the bibliography
 
     @classmethod
     def from_records(
@@ -27,12 +40,15 @@ class Collection:
         innovations: Iterable[Innovation],
         visits: Iterable[Visit],
         scoring_models: Iterable[ScoringModel] = (),
+        *,
+        sources: Iterable[SourceRecord] = (),
     ) -> Collection:
         return cls(
             regions={r.id: r for r in sorted(regions, key=lambda r: r.id)},
             innovations={i.id: i for i in sorted(innovations, key=lambda i: i.id)},
             visits={v.id: v for v in sorted(visits, key=lambda v: v.id)},
             scoring_models={m.id: m for m in sorted(scoring_models, key=lambda m: m.id)},
+            sources={s.id: s for s in sorted(sources, key=lambda s: s.id)},
         )
 
     @cached_property
@@ -95,6 +111,32 @@ class Collection:
         """Distinct other regions that adopted the innovation (what IID indicator 31 counts)."""
         origin = innovation_id.partition("/")[0]
         return sorted({r.adopter for r in self.replications_of(innovation_id)} - {origin})
+
+    @cached_property
+    def citations(self) -> tuple[CitedIn, ...]:
+        """Every citation of every record and fact, in record order."""
+        found: list[CitedIn] = []
+
+        def add(record_type: str, record_id: str, cited: Iterable[Citation]) -> None:
+            found.extend(CitedIn(record_type, record_id, n, c) for n, c in enumerate(cited, 1))
+
+        for region in self.regions.values():
+            add("region", region.id, region.sources)
+            for n, fact in enumerate(region.facts, 1):
+                add("region_fact", f"{region.id}:{n}", fact.sources)
+        for innovation in self.innovations.values():
+            add("innovation", innovation.id, innovation.sources)
+        for visit in self.visits.values():
+            add("visit", visit.id, visit.sources)
+        return tuple(found)
+
+    @cached_property
+    def cited_by(self) -> dict[str, list[CitedIn]]:
+        """Source id -> the citations of it (sources nothing cites are absent)."""
+        index: dict[str, list[CitedIn]] = defaultdict(list)
+        for cited in self.citations:
+            index[cited.citation.source].append(cited)
+        return dict(index)
 
     def region_name(self, region_id: str) -> str:
         region = self.regions.get(region_id)

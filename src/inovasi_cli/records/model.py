@@ -12,82 +12,54 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from inovasi_cli.records.values import (
+    Amount,
+    Citation,
+    Classified,
+    Evidence,
+    FactPerson,
+    Person,
+    Source,
+    amounts,
+    citations,
+    classified,
+    evidence,
+)
+
+__all__ = [
+    "Amount",
+    "Citation",
+    "Competition",
+    "Evidence",
+    "Fact",
+    "FactPerson",
+    "Innovation",
+    "Outcome",
+    "Person",
+    "Region",
+    "Replication",
+    "Source",
+    "Studied",
+    "Visit",
+    "Visitor",
+]
+
 
 def _tuple(data: Mapping[str, Any], key: str) -> tuple[Any, ...]:
     return tuple(data.get(key) or ())
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
-    file: str | None = None
-    title: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    url: str | None = None
-    published: str | None = None
-    note: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Source:
-        return cls(**{k: data.get(k) for k in cls.__slots__})
-
-    @property
-    def label(self) -> str:
-        """Short human label: title and publisher, else the file or URL."""
-        parts = [p for p in (self.title, self.publisher) if p]
-        return " - ".join(parts) or self.file or self.url or ""
-
-
-def _sources(data: Mapping[str, Any]) -> tuple[Source, ...]:
-    return tuple(Source.from_dict(s) for s in data.get("sources") or ())
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """A level of a scoring-model indicator and the document that supports it.
-
-    On an innovation it scores one of the model's innovation indicators; on a region, one
-    of its region indicators for ``year``.
-    """
-
-    model: str
-    indicator: str
-    level: int
-    document: Source
-    note: str | None = None
-    year: int | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
-        return cls(
-            model=data["model"],
-            indicator=data["indicator"],
-            level=data["level"],
-            document=Source.from_dict(data["document"]),
-            note=data.get("note"),
-            year=data.get("year"),
-        )
-
-
-def _evidence(data: Mapping[str, Any]) -> tuple[Evidence, ...]:
-    return tuple(Evidence.from_dict(e) for e in data.get("evidence") or ())
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    name: str
-    title: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> Person | None:
-        return cls(data["name"], data.get("title")) if data else None
-
-
-@dataclass(frozen=True, slots=True)
 class Fact:
+    """Something a source says about a region: an award result, a grade, an event (with
+    its ``date``, ``place`` and ``people``), with the numbers it gives (``amounts``).
+    ``year`` is the one written, else the year of ``date``."""
+
     kind: str
     statement: str
     year: int | None = None
+    date: str | None = None
+    place: str | None = None
     rank: int | None = None
     top: int | None = None
     category: str | None = None
@@ -95,12 +67,33 @@ class Fact:
     predicate: str | None = None
     index: float | None = None
     count: int | None = None
-    sources: tuple[Source, ...] = ()
+    people: tuple[FactPerson, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    sources: tuple[Citation, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Fact:
-        names = [n for n in cls.__slots__ if n != "sources"]
-        return cls(**{n: data.get(n) for n in names}, sources=_sources(data))  # type: ignore[arg-type]
+        date = data.get("date")
+        year = data.get("year")
+        if year is None and isinstance(date, str) and date[:4].isdigit():
+            year = int(date[:4])
+        return cls(
+            kind=data["kind"],
+            statement=data["statement"],
+            year=year,
+            date=date,
+            place=data.get("place"),
+            rank=data.get("rank"),
+            top=data.get("top"),
+            category=data.get("category"),
+            grade=data.get("grade"),
+            predicate=data.get("predicate"),
+            index=data.get("index"),
+            count=data.get("count"),
+            people=tuple(FactPerson.from_dict(p) for p in data.get("people") or ()),
+            amounts=amounts(data),
+            sources=citations(data),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +106,7 @@ class Region:
     capital: str | None = None
     aliases: tuple[str, ...] = ()
     facts: tuple[Fact, ...] = ()
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Citation, ...] = ()
     path: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     evidence: tuple[Evidence, ...] = ()  # region-indicator levels, per model and year
@@ -129,10 +122,10 @@ class Region:
             capital=data.get("capital"),
             aliases=_tuple(data, "aliases"),
             facts=tuple(Fact.from_dict(f) for f in data.get("facts") or ()),
-            sources=_sources(data),
+            sources=citations(data),
             path=path,
             raw=data,
-            evidence=_evidence(data),
+            evidence=evidence(data),
         )
 
 
@@ -178,9 +171,10 @@ class Innovation:
     region: str
     slug: str
     name: str
-    sector: str
     summary: str
+    sector: str | None = None
     acronym: str | None = None
+    aliases: tuple[str, ...] = ()
     unit: str | None = None
     unit_type: str | None = None
     other_sectors: tuple[str, ...] = ()
@@ -194,13 +188,15 @@ class Innovation:
     benefits: tuple[str, ...] = ()
     results: tuple[str, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    amounts: tuple[Amount, ...] = ()
     tags: tuple[str, ...] = ()
     competitions: tuple[Competition, ...] = ()
     replication_of: str | None = None
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Citation, ...] = ()
     path: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     evidence: tuple[Evidence, ...] = ()  # innovation-indicator levels, per model
+    classified: Classified = ()  # (field, basis): values a curator assigned
 
     @classmethod
     def from_dict(cls, innovation_id: str, data: Mapping[str, Any], path: str = "") -> Innovation:
@@ -210,9 +206,10 @@ class Innovation:
             region=region,
             slug=slug,
             name=data["name"],
-            sector=data["sector"],
             summary=data["summary"],
+            sector=data.get("sector"),
             acronym=data.get("acronym"),
+            aliases=_tuple(data, "aliases"),
             unit=data.get("unit"),
             unit_type=data.get("unit_type"),
             other_sectors=_tuple(data, "other_sectors"),
@@ -226,14 +223,20 @@ class Innovation:
             benefits=_tuple(data, "benefits"),
             results=_tuple(data, "results"),
             outcomes=tuple(Outcome.from_dict(o) for o in data.get("outcomes") or ()),
+            amounts=amounts(data),
             tags=_tuple(data, "tags"),
             competitions=tuple(Competition.from_dict(c) for c in data.get("competitions") or ()),
             replication_of=data.get("replication_of"),
-            sources=_sources(data),
+            sources=citations(data),
             path=path,
             raw=data,
-            evidence=_evidence(data),
+            evidence=evidence(data),
+            classified=classified(data),
         )
+
+    def basis(self, field_name: str) -> str | None:
+        """The curator's basis for the value of ``field_name``; None when it is stated."""
+        return dict(self.classified).get(field_name)
 
     @property
     def display_name(self) -> str:
@@ -259,6 +262,7 @@ class Visitor:
     unit: str | None = None
     leader: Person | None = None
     participants: int | None = None
+    purpose: str | None = None  # what this visitor came for, in its own words
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Visitor:
@@ -268,6 +272,7 @@ class Visitor:
             unit=data.get("unit"),
             leader=Person.from_dict(data.get("leader")),
             participants=data.get("participants"),
+            purpose=data.get("purpose"),
         )
 
 
@@ -319,9 +324,10 @@ class Visit:
     places: tuple[str, ...] = ()
     studied: tuple[Studied, ...] = ()
     outcomes: tuple[Replication, ...] = ()
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Citation, ...] = ()
     path: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    classified: Classified = ()  # (field, basis): values a curator assigned
 
     @classmethod
     def from_dict(cls, visit_id: str, data: Mapping[str, Any], path: str = "") -> Visit:
@@ -338,10 +344,15 @@ class Visit:
             places=_tuple(data, "places"),
             studied=tuple(Studied.from_dict(s) for s in data.get("studied") or ()),
             outcomes=tuple(Replication.from_dict(o, visit_id) for o in data.get("outcomes") or ()),
-            sources=_sources(data),
+            sources=citations(data),
             path=path,
             raw=data,
+            classified=classified(data),
         )
+
+    def basis(self, field_name: str) -> str | None:
+        """The curator's basis for the value of ``field_name``; None when it is stated."""
+        return dict(self.classified).get(field_name)
 
     @property
     def year(self) -> int | None:

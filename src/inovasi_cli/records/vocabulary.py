@@ -64,6 +64,7 @@ SCHEMA_OF = {
     "region_type": "region",
     "fact_kind": "region",
     "visit_kind": "visit",
+    "source_kind": "source",
 }
 
 

@@ -12,6 +12,7 @@ from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region
 from inovasi_cli.reports.common import (
     Count,
+    Coverage,
     FactView,
     InnovationView,
     ReportContext,
@@ -21,7 +22,8 @@ from inovasi_cli.reports.common import (
     Vocab,
     by_name,
     competition_label,
-    counts,
+    coverage,
+    field_counts,
 )
 from inovasi_cli.reports.formats import Lang
 
@@ -41,7 +43,7 @@ class AwardContext(ReportContext):
     by_sector: tuple[Count, ...]
     by_unit_type: tuple[Count, ...]
     by_form: tuple[Count, ...]
-    digital: int  # how many of the innovations are digital
+    coverage: Coverage  # what the sources state (urusan, digital), apart from classifications
     sources: tuple[SourceEntry, ...]
 
 
@@ -92,9 +94,9 @@ def build_award(
         year=year,
         facts=facts,
         profiles=profiles,
-        by_sector=counts((i.sector for i in innovations), vocab, "sector"),
-        by_unit_type=counts((i.unit_type for i in innovations), vocab, "unit_type"),
-        by_form=counts((i.form for i in innovations), vocab, "form"),
-        digital=sum(1 for i in innovations if i.digital),
+        by_sector=field_counts(innovations, "sector", vocab),
+        by_unit_type=field_counts(innovations, "unit_type", vocab),
+        by_form=field_counts(innovations, "form", vocab),
+        coverage=coverage(innovations),
         sources=builder.source_entries(),
     )

@@ -8,14 +8,13 @@ the templates' job.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 from typing import ClassVar
 
 from inovasi_cli.core.text import fold
-from inovasi_cli.records import vocabulary
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import (
     Fact,
@@ -23,11 +22,18 @@ from inovasi_cli.records.model import (
     Person,
     Region,
     Replication,
-    Source,
     Visit,
 )
 from inovasi_cli.reports.charts import Edge
 from inovasi_cli.reports.formats import Lang
+from inovasi_cli.reports.parts import Count as Count
+from inovasi_cli.reports.parts import Coverage as Coverage
+from inovasi_cli.reports.parts import SourceEntry as SourceEntry
+from inovasi_cli.reports.parts import SourceIndex, SourceRef
+from inovasi_cli.reports.parts import Vocab as Vocab
+from inovasi_cli.reports.parts import counts as counts
+from inovasi_cli.reports.parts import coverage as coverage
+from inovasi_cli.reports.parts import field_counts as field_counts
 
 
 class ReportKind(StrEnum):
@@ -47,72 +53,7 @@ class ReportContext:
     kind: ClassVar[ReportKind]
 
 
-class Vocab:
-    """Vocabulary titles in the report's language: ``records.vocabulary.title`` bound to
-    one language (``title`` in Indonesian, ``title_en`` in English)."""
-
-    def __init__(self, lang: Lang) -> None:
-        self.lang = lang
-
-    def title(self, name: str, value: str | None) -> str | None:
-        if value is None:
-            return None
-        return vocabulary.title(name, value, "en" if self.lang is Lang.EN else "id")
-
-
 # --- Shared views --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Count:
-    """One row of a count table: ``title`` is None when the value was not recorded."""
-
-    value: str
-    title: str | None
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    """A citation: the number of an entry in the report's source list, and its note."""
-
-    number: int
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SourceEntry:
-    number: int
-    source: Source  # without its note: notes belong to the citation
-
-
-@dataclass
-class SourceIndex:
-    """Numbers sources in order of first citation; the same document cited with different
-    notes is one entry."""
-
-    entries: list[SourceEntry] = field(default_factory=list)
-    _numbers: dict[Source, int] = field(default_factory=dict)
-
-    def cite(self, sources: Iterable[Source]) -> tuple[SourceRef, ...]:
-        refs: list[SourceRef] = []
-        for source in sources:
-            bare = Source(
-                file=source.file,
-                title=source.title,
-                publisher=source.publisher,
-                author=source.author,
-                url=source.url,
-                published=source.published,
-            )
-            number = self._numbers.get(bare)
-            if number is None:
-                number = self._numbers[bare] = len(self.entries) + 1
-                self.entries.append(SourceEntry(number, bare))
-            ref = SourceRef(number, source.note)
-            if ref not in refs:
-                refs.append(ref)
-        return tuple(refs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +92,7 @@ class InnovationView:
     replicated_by: tuple[ReplicationView, ...]
     replicates: str | None
     sources: tuple[SourceRef, ...]
+    classified: Mapping[str, str]  # field -> the curator's basis; other values are stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +103,7 @@ class VisitorView:
     unit: str | None
     leader: Person | None
     participants: int | None
+    purpose: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,21 +127,10 @@ class VisitView:
     studied: tuple[StudiedView, ...]
     replications: tuple[ReplicationView, ...]
     sources: tuple[SourceRef, ...]
+    classified: Mapping[str, str]  # field -> the curator's basis
 
 
 # --- Helpers -------------------------------------------------------------------------
-
-
-def counts(values: Iterable[str | None], vocab: Vocab, name: str) -> tuple[Count, ...]:
-    """A count table of vocabulary values: largest count first, then by title."""
-    tally = Counter(values)
-    rows = [
-        Count(value or "", vocab.title(name, value) if value else None, count)
-        for value, count in tally.items()
-    ]
-    return tuple(
-        sorted(rows, key=lambda c: (-c.count, c.title is None, fold(c.title or ""), c.value))
-    )
 
 
 def anchor(prefix: str, record_id: str) -> str:
@@ -243,7 +175,7 @@ class ViewBuilder:
     def __init__(self, collection: Collection, lang: Lang) -> None:
         self.collection = collection
         self.vocab = Vocab(lang)
-        self.sources = SourceIndex()
+        self.sources = SourceIndex(collection, self.vocab)
 
     def source_entries(self) -> tuple[SourceEntry, ...]:
         return tuple(self.sources.entries)
@@ -300,6 +232,7 @@ class ViewBuilder:
             replicated_by=self.replications(self.collection.replications_of(innovation.id)),
             replicates=self._replicates(innovation),
             sources=self.sources.cite(innovation.sources),
+            classified=MappingProxyType(dict(innovation.classified)),
         )
 
     def profiles(self, innovations: Iterable[Innovation]) -> tuple[InnovationView, ...]:
@@ -337,6 +270,7 @@ class ViewBuilder:
                 unit=v.unit,
                 leader=v.leader,
                 participants=v.participants,
+                purpose=v.purpose,
             )
             for v in visit.visitors
         )
@@ -352,6 +286,7 @@ class ViewBuilder:
             studied=self._studied(visit),
             replications=self.replications(visit.outcomes),
             sources=self.sources.cite(visit.sources),
+            classified=MappingProxyType(dict(visit.classified)),
         )
 
     def visits(self, visits: Iterable[Visit]) -> tuple[VisitView, ...]:

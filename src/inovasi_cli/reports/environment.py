@@ -33,7 +33,10 @@ def _clean(value: Any) -> Any:
 
 
 def _chart_rows(labels: Labels, counts: Sequence[Count]) -> list[charts.Bar]:
-    return [charts.Bar(c.title or labels.text("not_recorded"), c.count) for c in counts]
+    return [
+        charts.Bar((c.title or labels.text("not_recorded")) + labels.classified_suffix(c), c.count)
+        for c in counts
+    ]
 
 
 def _describe(bars: Sequence[charts.Bar]) -> str:

@@ -135,13 +135,25 @@ class Labels:
         return f"{int(parts[2])} {month} {parts[0]}"
 
     def phrases(self, counts: Sequence[Count]) -> list[str]:
-        """Count rows as ``14 Kecamatan`` (id) or ``Sub-district: 14`` (en)."""
+        """Count rows as ``14 Kecamatan`` (id) or ``Sub-district: 14`` (en), and how many
+        of them are classifications: ``14 Perangkat Daerah (2 klasifikasi)``."""
         return [
             self.text("count_phrase").format(
                 n=self.number(c.count), title=c.title or self.text("not_recorded")
             )
+            + self.classified_suffix(c)
             for c in counts
         ]
+
+    def classified_suffix(self, count: Count) -> str:
+        """`` (2 klasifikasi)`` when some of a count are classifications, else nothing."""
+        if not count.classified:
+            return ""
+        return (
+            " ("
+            + self.text("classified_n", count.classified).format(n=self.number(count.classified))
+            + ")"
+        )
 
     def join(self, items: Sequence[object]) -> str:
         """``a, b dan c`` / ``a, b and c``."""

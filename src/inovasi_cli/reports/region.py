@@ -15,6 +15,7 @@ from inovasi_cli.records.model import Innovation, Region
 from inovasi_cli.reports.charts import Edge
 from inovasi_cli.reports.common import (
     Count,
+    Coverage,
     FactView,
     InnovationView,
     ReplicationView,
@@ -26,8 +27,9 @@ from inovasi_cli.reports.common import (
     Vocab,
     by_name,
     competition_label,
-    counts,
+    coverage,
     edges,
+    field_counts,
 )
 from inovasi_cli.reports.formats import Lang
 from inovasi_cli.reports.score import ScoreView, score_view
@@ -57,7 +59,7 @@ class RegionContext(ReportContext):
     profiles: tuple[InnovationView, ...]  # by name, numbered from 1
     sector_groups: tuple[SectorGroup, ...]  # the profiles by sector, largest first
     by_sector: tuple[Count, ...]
-    digital: int
+    coverage: Coverage  # what the sources state (urusan, digital), apart from classifications
     received: tuple[VisitView, ...]
     made: tuple[VisitView, ...]
     replications: tuple[ReplicationView, ...]  # of its innovations and by it
@@ -81,7 +83,7 @@ def _sector_groups(
     by_sector: Sequence[Count], profiles: Sequence[InnovationView]
 ) -> tuple[SectorGroup, ...]:
     return tuple(
-        SectorGroup(c, tuple(p for p in profiles if p.innovation.sector == c.value))
+        SectorGroup(c, tuple(p for p in profiles if (p.innovation.sector or "") == c.value))
         for c in by_sector
     )
 
@@ -105,7 +107,7 @@ def build_region(
     # Facts, profiles, visits received, visits made: the sources are numbered in that order.
     facts = [builder.fact(f) for f in found.facts]
     profiles = builder.profiles(innovations)
-    by_sector = counts((i.sector for i in innovations), builder.vocab, "sector")
+    by_sector = field_counts(innovations, "sector", builder.vocab)
     replications = builder.replications(
         r
         for r in collection.replications
@@ -117,7 +119,7 @@ def build_region(
         profiles=profiles,
         sector_groups=_sector_groups(by_sector, profiles),
         by_sector=by_sector,
-        digital=sum(1 for i in innovations if i.digital),
+        coverage=coverage(innovations),
         received=builder.visits(received),
         made=builder.visits(made),
         replications=replications,

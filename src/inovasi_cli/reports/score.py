@@ -49,6 +49,7 @@ class ScoreView:
     gate_required: int
     gate_minimum: int | None
     gate_covered: int
+    gate_classified: int  # of gate_covered: urusan only a curator's classification covers
     gate_missing: tuple[str, ...]  # sector titles
     sid: Decimal | None
     total: Decimal | None
@@ -63,6 +64,7 @@ class ScoreView:
 
 def score_view(result: RegionScore, collection: Collection, lang: Lang) -> ScoreView:
     """The template's view of a region score computed by ``inovasi_cli.scoring.compute``."""
+    from inovasi_cli.scoring.classified import classified_urusan
     from inovasi_cli.scoring.compute import Origin
 
     vocab = Vocab(lang)
@@ -91,6 +93,11 @@ def score_view(result: RegionScore, collection: Collection, lang: Lang) -> Score
         gate_required=len(result.gate.required),
         gate_minimum=result.gate.minimum,
         gate_covered=len(result.gate.covered),
+        gate_classified=len(
+            classified_urusan(
+                result.gate, (collection.innovations[s.innovation] for s in result.innovations)
+            )
+        ),
         gate_missing=tuple(vocab.title("sector", s) or s for s in result.gate.uncovered),
         sid=result.sid,
         total=result.total,

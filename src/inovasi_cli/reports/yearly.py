@@ -16,6 +16,7 @@ from inovasi_cli.records.model import Innovation, Region, Visit
 from inovasi_cli.reports.charts import Edge
 from inovasi_cli.reports.common import (
     Count,
+    Coverage,
     InnovationView,
     ReplicationView,
     ReportContext,
@@ -26,8 +27,9 @@ from inovasi_cli.reports.common import (
     Vocab,
     by_name,
     competition_label,
-    counts,
+    coverage,
     edges,
+    field_counts,
 )
 from inovasi_cli.reports.formats import Lang
 
@@ -52,6 +54,7 @@ class YearlyContext(ReportContext):
     innovation_count: int
     by_region: tuple[Count, ...]
     by_sector: tuple[Count, ...]
+    coverage: Coverage  # what the sources state (urusan, digital), apart from classifications
     visits: tuple[VisitView, ...]
     replications: tuple[ReplicationView, ...]  # those that came from the year's visits
     edges: tuple[Edge, ...]
@@ -129,7 +132,8 @@ def build_yearly(collection: Collection, year: int, lang: Lang) -> YearlyContext
         groups=groups,
         innovation_count=len(dated),
         by_region=tuple(by_region),
-        by_sector=counts((i.sector for i in dated), builder.vocab, "sector"),
+        by_sector=field_counts(dated, "sector", builder.vocab),
+        coverage=coverage(dated),
         visits=visits,
         replications=replications,
         edges=edges(replications),

@@ -32,11 +32,12 @@ from inovasi_cli.validation.cache import Entry, data_of
 from inovasi_cli.validation.checks import depends
 from inovasi_cli.validation.checks.context import Context, Index
 from inovasi_cli.validation.checks.readings import Reading, reading
+from inovasi_cli.validation.checks.sources import cited_sources
 from inovasi_cli.validation.checks.suite import check_collection
 
-# Whether the per-file stage passed a record, and what the index keeps of it (a region's
-# name, an innovation's replication_of).
-Fact = tuple[bool, Any]
+# Whether the per-file stage passed a record, what the index keeps of it (a region's
+# name, an innovation's replication_of), and the sources it cites.
+Fact = tuple[bool, Any, tuple[str, ...]]
 V = TypeVar("V")
 # Where a document reads its bytes back from when a new finding needs a position.
 Source = Callable[[str], "Path | str | Callable[[], bytes] | None"]
@@ -97,13 +98,18 @@ def is_valid(entry: Entry) -> bool:
     return entry[4] is not None and not any(f[6] == "error" for f in entry[5])
 
 
-def fact_of(kind: str, entry: Entry) -> Fact:
-    """What :func:`index_of` needs of one record file."""
-    valid = is_valid(entry)
+def fact_of(record: RecordFile, entry: Entry) -> Fact:
+    """What :func:`index_of` needs of one record file: whether it is valid, a region's
+    name or an innovation's replication_of, and the sources it cites (valid or not)."""
+    kind, valid = record.kind.name, is_valid(entry)
+    cited: tuple[str, ...] = ()
+    if kind in depends.CITING:
+        found = read_entry(record, entry)
+        cited = tuple(sorted(cited_sources(found.data))) if found is not None else ()
     if not valid or kind not in ("region", "innovation"):
-        return (valid, None)
+        return (valid, None, cited)
     data = data_of(entry)
-    return (True, data["name"] if kind == "region" else data.get("replication_of"))
+    return (True, data["name"] if kind == "region" else data.get("replication_of"), cited)
 
 
 def index_of(
@@ -111,22 +117,27 @@ def index_of(
 ) -> Index:
     """What the checks may look up about the collection of ``records``, from each
     record's fact (see :func:`fact_of`)."""
-    ids: dict[str, list[str]] = {"region": [], "innovation": [], "scoring-model": []}
+    ids: dict[str, list[str]] = {k: [] for k in ("region", "innovation", "scoring-model", "source")}
     regions: dict[str, str] = {}
     innovations: dict[str, str | None] = {}
     models: dict[str, ScoringModel] = {}
+    sources: list[str] = []
+    cited: set[str] = set()
     for record in records:
         kind = record.kind.name
+        valid, value, cites = facts[record.display]
+        cited.update(cites)
         if kind not in ids:
             continue
         ids[kind].append(record.id)
-        valid, value = facts[record.display]
         if not valid:
             continue
         if kind == "region":
             regions[record.id] = value
         elif kind == "innovation":
             innovations[record.id] = value
+        elif kind == "source":
+            sources.append(record.id)
         else:
             data = data_of(entries[record.display])
             models[record.id] = ScoringModel.from_dict(record.id, data, record.display)
@@ -137,6 +148,9 @@ def index_of(
         innovations=innovations,
         models=dict(sorted(models.items())),
         model_files=frozenset(ids["scoring-model"]),
+        source_ids=frozenset(ids["source"]),
+        sources=frozenset(sources),
+        cited=frozenset(cited),
     )
 
 
@@ -186,7 +200,7 @@ def check(
     state.deps, state.provides = _kept(previous.deps, gone), _kept(previous.provides, gone)
     state.facts, state.found = _kept(previous.facts, gone), _kept(previous.found, gone)
     for display in changed:
-        state.facts[display] = fact_of(by_display[display].kind.name, entries[display])
+        state.facts[display] = fact_of(by_display[display], entries[display])
     index = index_of(records, entries, state.facts)
     for display in affected:
         state.found.pop(display, None)
@@ -226,6 +240,32 @@ def _affected(
         for display, needs in previous.deps.items():
             if not keys.isdisjoint(needs) and display in digests:
                 affected.add(display)
+    return _with_groups(affected, previous, digests, keys)
+
+
+def _with_groups(
+    affected: set[str], previous: State, digests: Mapping[str, bytes], keys: set[str]
+) -> set[str]:
+    """A record checked again is checked with every record it must be unique against
+    (the first of a name keeps it), and so on: its groups come along whole."""
+    members: dict[str, list[str]] = {}
+    for display, stands in previous.provides.items():
+        if display in digests:
+            for key in stands:
+                if key.startswith(UNIQUE):
+                    members.setdefault(key, []).append(display)
+    todo = [k for d in affected for k in previous.provides.get(d, ()) if k.startswith(UNIQUE)]
+    todo += [k for k in keys if k.startswith(UNIQUE)]
+    seen: set[str] = set()
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        for display in members.get(key, ()):
+            if display not in affected:
+                affected.add(display)
+                todo.extend(k for k in previous.provides[display] if k.startswith(UNIQUE))
     return affected
 
 
@@ -236,6 +276,7 @@ def _kind_of(display: str) -> str:
     return kind.name if kind is not None else ""
 
 
+UNIQUE = ("rn:", "rc:", "in:", "sd:")  # keys of what must be unique (see checks.depends)
 GROUP = 4000  # records checked together: bounds the memory of a full check
 
 

@@ -9,6 +9,7 @@ findings, goes through :func:`inovasi_cli.validation.validate.validate_collectio
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
@@ -22,6 +23,7 @@ from inovasi_cli.core.findings import Finding, Severity, count_errors, sort_find
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region, Visit
 from inovasi_cli.records.scoring_model import ScoringModel
+from inovasi_cli.records.sources import SourceRecord
 from inovasi_cli.validation.cache import UNREADABLE, Cache, Entry, StatKey, data_of, stat_key
 from inovasi_cli.validation.incremental import State, check, is_valid
 from inovasi_cli.validation.workers import Job, default_workers, run_jobs
@@ -35,6 +37,7 @@ _BUILDERS = {
     "innovation": Innovation.from_dict,
     "visit": Visit.from_dict,
     "scoring-model": ScoringModel.from_dict,
+    "source": SourceRecord.from_dict,
 }
 
 
@@ -122,6 +125,14 @@ def load_discovered(
     return LoadResult(collection, findings, len(records))
 
 
+def entries_of(records: list[paths.RecordFile], workers: int | None = None) -> dict[str, Entry]:
+    """The per-file results of ``records``, every file read and checked (no cache)."""
+    entries: dict[str, Entry] = {}
+    jobs: list[Job] = [(r.kind.directory, r.id, r.display, r.location, None) for r in records]
+    _parse(records, jobs, None, entries, workers or default_workers(), None)
+    return entries
+
+
 def collection_of(records: list[paths.RecordFile], entries: Mapping[str, Entry]) -> Collection:
     """The records of the files the per-file stage passed."""
     built: dict[str, list[Any]] = {kind: [] for kind in _BUILDERS}
@@ -131,7 +142,11 @@ def collection_of(records: list[paths.RecordFile], entries: Mapping[str, Entry])
             kind = record.kind.name
             built[kind].append(_BUILDERS[kind](record.id, data_of(entry), record.display))
     return Collection.from_records(
-        built["region"], built["innovation"], built["visit"], built["scoring-model"]
+        built["region"],
+        built["innovation"],
+        built["visit"],
+        built["scoring-model"],
+        sources=built["source"],
     )
 
 
@@ -177,13 +192,16 @@ def _parse(
 ) -> None:
     """Check the files the cache could not vouch for, accepting each as it comes."""
     by_display = {r.display: r for r in records}
-    for display, stat, file_digest, data, file_findings in run_jobs(jobs, workers, progress):
-        record = by_display[display]
-        if data is None and not file_findings and cache is not None:  # same bytes as cached
-            old = cache.entries[display]
-            entries[display] = (old[0], old[1], stat, file_digest, old[4], old[5])
-        else:
-            entries[display] = (record.kind.name, record.id, stat, file_digest, data, file_findings)
+    # Closed on any exception (or signal) here: that ends the worker processes too.
+    with contextlib.closing(run_jobs(jobs, workers, progress)) as checked:
+        for display, stat, file_digest, data, file_findings in checked:
+            record = by_display[display]
+            if data is None and not file_findings and cache is not None:  # same bytes
+                old = cache.entries[display]
+                entries[display] = (old[0], old[1], stat, file_digest, old[4], old[5])
+            else:
+                kind = record.kind.name
+                entries[display] = (kind, record.id, stat, file_digest, data, file_findings)
 
 
 def identical_files(records: list[paths.RecordFile], entries: Mapping[str, Entry]) -> list[Finding]:
@@ -217,7 +235,7 @@ def all_findings(
 ) -> list[Finding]:
     """Every finding of a set of files, sorted: the stray files', each file's own, the
     identical files' and the collection checks' (from ``state``)."""
-    findings = [Finding(s.display, 0, 0, "stray-file", s.reason, hint=s.hint) for s in strays]
+    findings = [Finding(s.display, 0, 0, s.code, s.reason, hint=s.hint) for s in strays]
     for record in records:
         own = entries[record.display][5]
         if own:
@@ -266,4 +284,4 @@ def _result_key(
     stats: dict[str, StatKey] = {display: entry[2] for display, entry in entries.items()}
     if len(stats) != len(records) or not all(s[0] or s[1] for s in stats.values()):
         return None
-    return cache.result_key(stats, [s.display for s in strays], when.isoformat())
+    return cache.result_key(stats, [s.key for s in strays], when.isoformat())

@@ -30,6 +30,9 @@ class Index:
     innovations: Mapping[str, str | None]  # valid innovations: id -> replication_of
     models: Mapping[str, ScoringModel]  # valid scoring models, in id order
     model_files: frozenset[str] = frozenset()  # every scoring model file, valid or not
+    source_ids: frozenset[str] = frozenset()  # every source file, valid or not
+    sources: frozenset[str] = frozenset()  # the valid sources
+    cited: frozenset[str] = frozenset()  # the sources some record file cites
 
     @cached_property
     def region_terms(self) -> tuple[Term, ...]:
@@ -82,11 +85,17 @@ def innovation_ref(ctx: Context, doc: Document, path: Path_, ref: str, what: str
 
 
 def check_dates(
-    doc: Document, data: Mapping[str, object], keys: tuple[str, ...], today: dt.date
+    doc: Document,
+    data: Mapping[str, object],
+    keys: tuple[str, ...],
+    today: dt.date,
+    base: Path_ = (),
 ) -> None:
+    """Each of ``keys`` in ``data`` (found at ``base`` in the record) is a real date in
+    the past."""
     for key in keys:
         value = data.get(key)
         if isinstance(value, str):
             problem = rules.date_problem(value, today)
             if problem is not None:
-                doc.add(problem.code, problem.message, (key,), hint=problem.hint)
+                doc.add(problem.code, problem.message, (*base, key), hint=problem.hint)

@@ -12,7 +12,10 @@ Keys: ``r:<id>`` a region file, ``r*`` the names of every valid region (the hint
 unknown region), ``rn:``/``rc:`` a region name or code (uniqueness), ``i:<id>`` an
 innovation file, ``ir:<region>`` the innovation ids of a region folder (the hint of an
 unknown innovation), ``in:`` an innovation name within its region, ``m:<id>`` a scoring
-model file, ``m*`` the list of model files (the hint of an unknown model).
+model file, ``m*`` the list of model files (the hint of an unknown model), ``s:<id>`` a
+source file, ``s*`` the list of source files (the hint of an unknown source), ``sd:`` a
+source's title and publisher (described once), ``c:<id>`` a record citing that source
+(whether a source is cited at all).
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ from typing import Any
 from inovasi_cli.core.text import fold
 from inovasi_cli.validation.checks.context import Index
 from inovasi_cli.validation.checks.readings import Reading, items, text
+from inovasi_cli.validation.checks.sources import cited_sources
 
-KINDS = frozenset({"region", "innovation", "visit", "scoring-model"})
+KINDS = frozenset({"region", "innovation", "visit", "scoring-model", "source"})
+CITING = frozenset({"region", "innovation", "visit"})
 
 
 def provides(kind: str, record_id: str, reading: Reading | None) -> tuple[str, ...]:
@@ -43,16 +48,24 @@ def _provides(kind: str, record_id: str, reading: Reading | None) -> list[str]:
             keys.append(f"rn:{fold(name)}")
         if code:
             keys.append(f"rc:{code}")
-        return keys
+        return keys + [f"c:{source}" for source in sorted(cited_sources(data))]
     if kind == "innovation":
         region = record_id.partition("/")[0]
         keys = [f"i:{record_id}", f"ir:{region}"]
         name = text(data, "name")
         if name is not None:
             keys.append(f"in:{region}\0{fold(name)}")
-        return keys
+        return keys + [f"c:{source}" for source in sorted(cited_sources(data))]
     if kind == "scoring-model":
         return [f"m:{record_id}", "m*"]
+    if kind == "source":
+        title, publisher = text(data, "title"), text(data, "publisher")
+        keys = [f"s:{record_id}", "s*"]
+        if title is not None:
+            keys.append(f"sd:{fold(title)}\0{fold(publisher or '')}")
+        return keys
+    if kind == "visit":
+        return [f"v:{record_id}"] + [f"c:{source}" for source in sorted(cited_sources(data))]
     return [f"{kind}:{record_id}"]
 
 
@@ -63,8 +76,19 @@ def depends(
     (``provided``: what :func:`provides` gave for it, when the caller has it)."""
     if provided is None:
         provided = provides(reading.kind, reading.id, reading)
-    keys = set(provided) - {"r*", "m*"}
+    keys = {key for key in provided if not key.startswith("c:")} - {"r*", "m*", "s*"}
     data = reading.data
+    if reading.kind == "source":
+        keys.add(f"c:{reading.id}")  # whether some record cites it
+    if reading.kind in CITING:
+        for source in cited_sources(data):
+            keys.add(f"s:{source}")
+            if source not in index.source_ids:
+                keys.add("s*")
+    if reading.kind == "region":
+        for _, fact in items(data, "facts"):
+            for _, person in items(fact, "people"):
+                _region(keys, text(person, "region"), index)
     if reading.kind == "innovation":
         _region(keys, reading.id.partition("/")[0], index)
         _innovation(keys, text(data, "replication_of"), index)

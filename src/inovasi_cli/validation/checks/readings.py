@@ -94,6 +94,13 @@ def integer(data: Any, key: str) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def number(data: Any, key: str) -> float | int | None:
+    """The number at ``key``, when it is one (a boolean is not)."""
+    value = data.get(key) if isinstance(data, Mapping) else None
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    return value if ok else None
+
+
 def unreadable(data: Any, key: str) -> bool:
     """Whether ``key`` was written but cannot be read."""
     return isinstance(data, Mapping) and data.get(key) is UNREADABLE

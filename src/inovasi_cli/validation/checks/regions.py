@@ -1,12 +1,18 @@
 """Regions: unique names and codes, codes of the right form, a province for each
-kabupaten and kota. Every region file is checked, valid or not, on the values that can
-be read (see :mod:`.readings`)."""
+kabupaten and kota; facts with real dates that agree with their year, people of known
+regions, and amounts that read the right way round. Every region file is checked, valid
+or not, on the values that can be read (see :mod:`.readings`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from inovasi_cli.core.text import fold
-from inovasi_cli.validation.checks.context import Context
-from inovasi_cli.validation.checks.readings import text
+from inovasi_cli.records.loader import Document
+from inovasi_cli.validation.checks.context import Context, check_dates, region_ref
+from inovasi_cli.validation.checks.readings import integer, items, text
+from inovasi_cli.validation.checks.sources import check_amounts
 
 
 def check_regions(ctx: Context) -> None:
@@ -34,6 +40,7 @@ def check_regions(ctx: Context) -> None:
                 doc.add(
                     "bad-code", f"a {kind} code has the form PP.KK", ("code",), hint="e.g. '72.01'"
                 )
+        _check_facts(ctx, doc, data)
         if kind is not None and kind != "provinsi" and data.get("province") in (None, ""):
             doc.add(
                 "missing-field",
@@ -42,3 +49,22 @@ def check_regions(ctx: Context) -> None:
                 key=True,
                 hint="add 'province: ...'",
             )
+
+
+def _check_facts(ctx: Context, doc: Document, data: Mapping[str, Any]) -> None:
+    for index, fact in items(data, "facts"):
+        check_dates(doc, fact, ("date",), ctx.today, ("facts", index))
+        date, year = text(fact, "date"), integer(fact, "year")
+        if date and year is not None and not date.startswith(str(year)):
+            doc.add(
+                "date-mismatch",
+                f"year {year} does not agree with the date '{date}'",
+                ("facts", index, "year"),
+                hint="keep only 'date': the year follows from it",
+            )
+        for number, person in items(fact, "people"):
+            region = text(person, "region")
+            if region:
+                path = ("facts", index, "people", number, "region")
+                region_ref(ctx, doc, path, region, "region of a person")
+        check_amounts(doc, ("facts", index, "amounts"), fact)

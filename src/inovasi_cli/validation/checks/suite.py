@@ -9,6 +9,7 @@ from inovasi_cli.validation.checks.evidence import check_evidence
 from inovasi_cli.validation.checks.innovations import check_innovations
 from inovasi_cli.validation.checks.regions import check_regions
 from inovasi_cli.validation.checks.scoring import check_scoring
+from inovasi_cli.validation.checks.sources import check_sources
 from inovasi_cli.validation.checks.visits import check_visits
 
 CHECKS: tuple[Callable[[Context], None], ...] = (
@@ -17,6 +18,7 @@ CHECKS: tuple[Callable[[Context], None], ...] = (
     check_visits,
     check_scoring,
     check_evidence,
+    check_sources,
 )
 
 
