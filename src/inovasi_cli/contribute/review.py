@@ -26,6 +26,7 @@ from pathlib import Path
 from inovasi_cli.contribute import git, trees
 from inovasi_cli.contribute.review_facts import details
 from inovasi_cli.contribute.review_scores import ScoreChange, score_changes
+from inovasi_cli.contribute.sides import Side
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding, count_errors, sort_findings
 from inovasi_cli.validation.cache import UNREADABLE, Cache, Entry
@@ -83,17 +84,6 @@ class Review:
     def repo_path(self, path: str) -> str:
         """A collection path as the repository sees it (for annotations)."""
         return f"{self.prefix}/{path}" if self.prefix else path
-
-
-@dataclass(slots=True)
-class Side:
-    """The collection at one commit, as the checks see it."""
-
-    records: list[paths.RecordFile]
-    strays: list[paths.StrayFile]
-    entries: dict[str, Entry]
-    state: State
-    findings: list[Finding]
 
 
 class _Reader:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from inovasi_cli.contribute.sides import Side
 from inovasi_cli.core import paths
 from inovasi_cli.records.vocabulary import title
 from inovasi_cli.validation.cache import data_of
 from inovasi_cli.validation.checks.readings import items, text
 from inovasi_cli.validation.incremental import is_valid
-
-if TYPE_CHECKING:
-    from inovasi_cli.contribute.review import Side
 
 
 def region_name(side: Side, region_id: str) -> str:
@@ -43,7 +41,7 @@ def source_title(side: Side, source_id: str) -> str:
     title = text(data, "title")
     if title is None:
         return source_id
-    if data.get("title_supplied") is True:
+    if isinstance(data, dict) and data.get("title_supplied") is True:
         title = f"[{title}]"
     publisher = text(data, "publisher")
     return f"{title} ({publisher})" if publisher else title

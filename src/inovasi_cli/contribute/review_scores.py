@@ -15,17 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from inovasi_cli.contribute.review_facts import innovation_name, region_name
+from inovasi_cli.contribute.sides import Side
 from inovasi_cli.core import paths
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.scoring.choose import newest_model
 from inovasi_cli.scoring.compute import score_innovation, score_region
 from inovasi_cli.validation.pipeline import collection_of
-
-if TYPE_CHECKING:
-    from inovasi_cli.contribute.review import Side
 
 
 @dataclass(frozen=True, slots=True)
