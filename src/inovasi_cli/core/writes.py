@@ -5,8 +5,8 @@ or ``/dev/stdout`` stays what it is, even with ``force``)."""
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 from inovasi_cli.core.errors import OutputError, OutputExistsError
@@ -14,7 +14,7 @@ from inovasi_cli.core.files import file_type
 
 
 def _umask_mode() -> int:
-    """The mode a plain ``open()`` would give a new file (mkstemp makes it 0600)."""
+    """The mode a plain ``open()`` would give a new file (temporary files start 0600)."""
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
@@ -51,13 +51,35 @@ def check_target(path: Path, *, force: bool, folder: bool = False) -> None:
         raise OutputExistsError(f"{path} exists; use --force to overwrite it")
 
 
+def temporary_name(path: Path) -> Path:
+    """A fresh name for a temporary file or folder beside ``path``, not yet created.
+
+    Name first, create second (:func:`create_temporary`, :func:`create_temporary_folder`):
+    a caller that stores the name before creating it can always remove what an
+    interruption (a signal turned into an exception) leaves behind. ``mkstemp`` creates
+    first and names after, so a signal in between left an anonymous ``.tmp`` no
+    ``finally`` knew of."""
+    return path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+
+
+def create_temporary(tmp: Path) -> int:
+    """Create the file ``tmp`` (from :func:`temporary_name`) exclusively, private to the
+    user, never through a link; its open descriptor."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    return os.open(tmp, flags, 0o600)
+
+
+def create_temporary_folder(tmp: Path) -> None:
+    """Create the folder ``tmp`` (from :func:`temporary_name`), private to the user."""
+    tmp.mkdir(mode=0o700)
+
+
 def _temporary_copy(path: Path, payload: bytes) -> Path:
     """The payload, synced to disk in a temporary file beside ``path``, with the mode a
     plain ``open()`` would give it. The caller renames or links it into place."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(name)
+    tmp = temporary_name(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(create_temporary(tmp), "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())

@@ -12,7 +12,6 @@ import csv
 import io
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +19,14 @@ from typing import Any
 
 from inovasi_cli.core.errors import InovasiError, OutputError, OutputExistsError
 from inovasi_cli.core.json_text import json_text
-from inovasi_cli.core.writes import cannot_write, check_target, write_atomic
+from inovasi_cli.core.writes import (
+    cannot_write,
+    check_target,
+    create_temporary,
+    create_temporary_folder,
+    temporary_name,
+    write_atomic,
+)
 from inovasi_cli.export.tables import Table, tables
 from inovasi_cli.output.formats import spreadsheet_cell
 from inovasi_cli.records.collection import Collection
@@ -115,9 +121,8 @@ def write_sqlite(tables_: Sequence[Table], path: Path, *, force: bool = False) -
     check_target(path, force=force)
     tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(name)
-        os.close(fd)  # sqlite opens the (empty) file itself
+        tmp = temporary_name(path)  # named before it exists: see core.writes
+        os.close(create_temporary(tmp))  # sqlite opens the (empty) file itself
         with contextlib.closing(sqlite3.connect(tmp)) as db:
             _fill(db, tables_)
         _usual_mode(tmp)
@@ -191,7 +196,8 @@ def write_csv_folder(tables_: Sequence[Table], path: Path, *, force: bool = Fals
     tmp: Path | None = None
     old: Path | None = None
     try:
-        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+        tmp = temporary_name(path)  # named before it exists: see core.writes
+        create_temporary_folder(tmp)
         for table in tables_:
             (tmp / f"{table.name}.csv").write_text(table_csv(table), encoding="utf-8")
         (tmp / "datapackage.json").write_text(

@@ -28,7 +28,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 from inovasi_cli import __version__
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding
+from inovasi_cli.core.writes import create_temporary, temporary_name
 
 CACHE_ENV = "INOVASI_CACHE_DIR"
 RACY_NS = 2_000_000_000  # a file modified this close to the cache write is re-hashed
@@ -137,10 +137,9 @@ def _store(path: Path, value: dict[str, Any]) -> None:
     """Atomic write; a cache that cannot be written is simply not written."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(name)
+        tmp = temporary_name(path)  # named before it exists: see core.writes
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with os.fdopen(create_temporary(tmp), "wb") as handle:
                 handle.write(marshal.dumps(value))
             tmp.replace(path)
         finally:
