@@ -419,3 +419,30 @@ def test_a_new_source_shows_by_its_title_and_an_uncited_one_warns(run, repo: Pat
     out = review(run, repo, "--base", "main").stdout
     assert "| added | source | `profil-2024` | Profil Inovasi Daerah 2024 |" in out
     assert "uncited-source" in out  # a warning: the review passes
+
+
+def test_no_cache_reads_both_commits_from_git_and_says_the_same(
+    run, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inovasi_cli.validation.cache import Cache
+
+    monkeypatch.setenv("INOVASI_CACHE_DIR", str(tmp_path / "cache"))
+    (repo / "data/regions/sigi.yaml").write_text(SIGI, encoding="utf-8")
+    target = repo / "data/innovations/banggai/poli-lansia.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("sector: kesehatan", "sector: kesehatn"),
+        encoding="utf-8",
+    )
+    commit(repo)
+    run("--root", str(repo), "validate", code=1)  # the cache now knows the head's files
+    outputs = {
+        form: review(run, repo, "--format", form, code=1).stdout for form in ("json", "markdown")
+    }
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("--no-cache opened the cache")
+
+    monkeypatch.setattr(Cache, "open", refused)
+    for form, cached in outputs.items():
+        assert review(run, repo, "--format", form, "--no-cache", code=1).stdout == cached
+    assert "kesehatn" in outputs["json"] and "sigi" in outputs["json"]

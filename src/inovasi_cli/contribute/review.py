@@ -198,8 +198,11 @@ def _patched(
     return records, base.strays
 
 
-def review(root: Path, base: str | None = None, *, today: dt.date | None = None) -> Review:
-    """Review what HEAD changes under ``root/data`` since the merge-base with ``base``."""
+def review(
+    root: Path, base: str | None = None, *, today: dt.date | None = None, use_cache: bool = True
+) -> Review:
+    """Review what HEAD changes under ``root/data`` since the merge-base with ``base``;
+    without ``use_cache``, every blob is read from git and every record checked."""
     repo, prefix = git.repository(root)
     ref = git.resolve_base(repo, base)
     merge_base = git.merge_base(repo, ref)
@@ -214,7 +217,7 @@ def review(root: Path, base: str | None = None, *, today: dt.date | None = None)
         for letter, old, new, _, _ in git.changed_paths(repo, merge_base, head, data_spec)
     ]
     when = today or dt.date.today()
-    cache = Cache.open(root)
+    cache = Cache.open(root) if use_cache else None
     stored = cache.load_state() if cache is not None else None
     (base_listing, base_odd), (head_listing, head_odd) = (wait() for wait in listings)
     sides = None
