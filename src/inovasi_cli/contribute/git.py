@@ -206,8 +206,8 @@ def _listing(listing: bytes, prefix: str) -> tuple[Listing, bool]:
 
 
 def _outside(path: str) -> bool:
-    parts = path.split("/")
-    return parts[0] != paths.DATA_DIR or any(part in ("", ".", "..") for part in parts)
+    parts = path.split("/")  # list membership, not a generator: once per blob of a commit
+    return parts[0] != paths.DATA_DIR or "" in parts or "." in parts or ".." in parts
 
 
 class Blobs:
