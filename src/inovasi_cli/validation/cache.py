@@ -7,7 +7,7 @@ bytes (git's blob id: the same key names the file in any commit, which is what l
 inode) is only a shortcut to skip re-reading it, trusted only when the file was last
 modified well before the cache was written (the "racy git" rule); otherwise the bytes
 are hashed and compared. Every entry is void when the tool's version, its loader and
-checks, the schemas or the Python version change (the salt).
+checks, the schemas, the national registry or the Python version change (the salt).
 
 What the collection checks said about each record, and what each record's checks read,
 is kept beside it (the state of :mod:`inovasi_cli.validation.incremental`), so an edit
@@ -37,6 +37,7 @@ from inovasi_cli import __version__
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding
 from inovasi_cli.core.writes import create_temporary, temporary_name
+from inovasi_cli.records import registry_source
 
 CACHE_ENV = "INOVASI_CACHE_DIR"
 RACY_NS = 2_000_000_000  # a file modified this close to the cache write is re-hashed
@@ -113,6 +114,7 @@ def salt() -> str:
     """What every entry depends on beyond the file itself."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{__version__}|{sys.version_info[:2]}|{marshal.version}".encode())
+    h.update(registry_source.fingerprint())  # the registry checks follow the registry
     for schema in sorted(paths.schemas_dir().glob("*.schema.json")):
         h.update(schema.name.encode())
         h.update(schema.read_bytes())
