@@ -204,7 +204,7 @@ outcomes:
     adopter: parigi-moutong
     name: Poli Lansia Parimo
 sources:
-  - source: studi-banding-ke-banggai
+  - source: fixture
     locator: no. 9
 """
 
