@@ -136,6 +136,7 @@ class Outcome:
     after: float | None = None
     unit: str | None = None
     note: str | None = None
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
@@ -145,6 +146,7 @@ class Outcome:
             data.get("after"),
             data.get("unit"),
             data.get("note"),
+            data.get("note_lang"),
         )
 
 
@@ -154,6 +156,7 @@ class Competition:
     year: int
     result: str | None = None
     note: str | None = None
+    note_lang: str | None = None
 
     @property
     def key(self) -> str:
@@ -162,7 +165,9 @@ class Competition:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Competition:
-        return cls(data["award"], data["year"], data.get("result"), data.get("note"))
+        return cls(
+            data["award"], data["year"], data.get("result"), data.get("note"), data.get("note_lang")
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +286,7 @@ class Studied:
     innovation: str | None = None
     topic: str | None = None
     note: str | None = None
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Studied:
@@ -297,6 +303,7 @@ class Replication:
     name: str | None = None
     note: str | None = None
     visit: str | None = None  # the visit that recorded it, if any
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], visit: str | None = None) -> Replication:
@@ -307,6 +314,7 @@ class Replication:
             name=data.get("name"),
             note=data.get("note"),
             visit=visit,
+            note_lang=data.get("note_lang"),
         )
 
 
