@@ -20,6 +20,7 @@ from inovasi_cli.reports import charts
 from inovasi_cli.reports.common import Count
 from inovasi_cli.reports.formats import FORMATS, ReportFormat
 from inovasi_cli.reports.labels import Figure, Labels
+from inovasi_cli.reports.parts import shown_note
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
@@ -95,6 +96,25 @@ def _label_function(labels: Labels, html: bool) -> Callable[..., Any]:
     return t
 
 
+def _note_filter(labels: Labels, html: bool) -> Callable[[Any], Any]:
+    """The templates' ``note``: the note of a record, citation or view (anything with
+    ``note`` and ``note_lang``) as the report's language shows it (``parts.shown_note``),
+    or None. In HTML a note in another language than the page's carries its ``lang``."""
+    from markupsafe import Markup, escape
+
+    def note(item: Any) -> Any:
+        text = getattr(item, "note", None)
+        found = shown_note(text, getattr(item, "note_lang", None), labels.lang)
+        if found is None:
+            return None
+        text, tag = found
+        if html and tag != labels.lang.value:
+            return Markup('<span lang="{}">{}</span>').format(tag, escape(_clean(text)))
+        return text
+
+    return note
+
+
 def _chart_functions(labels: Labels, html: bool) -> dict[str, Callable[..., Any]]:
     """The templates' ``bar_chart`` (inline SVG) and ``replication_diagram`` (SVG in HTML,
     Mermaid in Markdown)."""
@@ -155,5 +175,6 @@ def build_environment(
         join_list=labels.join,
         phrases=labels.phrases,
         words=labels.words,
+        note=_note_filter(labels, html),
     )
     return env
