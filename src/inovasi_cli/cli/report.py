@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,14 +12,14 @@ import typer
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.usage import Command, Group
 from inovasi_cli.core.errors import UsageError
-from inovasi_cli.reports.formats import Lang, ReportFormat
+from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
 
 if TYPE_CHECKING:
     from inovasi_cli.reports.common import ReportContext
 
 report_app = typer.Typer(
     name="report",
-    help="Render a report (Markdown or HTML) from the collection: an award entry, study "
+    help="Render a report (Markdown, HTML or PDF) from the collection: an award entry, study "
     "visits, a region profile or a year. Output is deterministic: the same collection gives "
     "the same bytes.",
     no_args_is_help=True,
@@ -32,8 +33,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="md: GitHub-flavoured Markdown; html: one self-contained page. "
-        "Default: from the --output suffix (.html, .htm, .md), else md.",
+        help="md: GitHub-flavoured Markdown; html: one self-contained page; pdf: an A4 "
+        "document (needs the pdf extra: pip install 'inovasi[pdf]'). "
+        "Default: from the --output suffix (.html, .htm, .pdf, .md), else md.",
         show_default=False,
     ),
 ]
@@ -70,11 +72,36 @@ TemplatesOption = Annotated[
 ]
 
 
+EXTENSIONS = {
+    ".md": ReportFormat.MD,
+    ".markdown": ReportFormat.MD,
+    ".html": ReportFormat.HTML,
+    ".htm": ReportFormat.HTML,
+    ".pdf": ReportFormat.PDF,
+}
+
+
 def _format_for(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
     if fmt is not None:
         return fmt
     suffix = output.suffix.lower() if output is not None else ""
-    return ReportFormat.HTML if suffix in {".html", ".htm"} else ReportFormat.MD
+    return EXTENSIONS.get(suffix, ReportFormat.MD)
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced
+        return False
+
+
+def _require_binary_stdout(chosen: ReportFormat) -> None:
+    """A binary format goes to stdout only when stdout is not a terminal."""
+    if FORMATS[chosen].binary and _stdout_is_terminal():
+        raise UsageError(
+            f"--format {chosen.value} is binary and stdout is a terminal; give --output "
+            f"FILE.{chosen.value}, or redirect stdout to a file"
+        )
 
 
 def _emit(
@@ -86,7 +113,7 @@ def _emit(
     templates: Path | None,
 ) -> None:
     from inovasi_cli.core.writes import write_atomic
-    from inovasi_cli.reports.render import render_report
+    from inovasi_cli.reports.render import render_document
 
     chosen = _format_for(fmt, output)
     if templates is not None and not templates.is_dir():
@@ -94,12 +121,15 @@ def _emit(
     if output is not None and output.exists() and not force:
         # Fail before the work, not after: write_atomic checks again when it writes.
         raise UsageError(f"{output} exists; use --force to overwrite it")
-    text = render_report(build(), fmt=chosen, lang=lang, user_dir=templates)
     if output is None:
-        typer.echo(text, nl=False)
+        _require_binary_stdout(chosen)
+    rendered = render_document(build(), fmt=chosen, lang=lang, user_dir=templates)
+    if output is None:
+        typer.echo(rendered.data, nl=False)
         return
-    write_atomic(output, text, force=force)
-    err(f"wrote {output} ({chosen.value}, {len(text.encode('utf-8')):,} bytes)")
+    write_atomic(output, rendered.data, force=force)
+    pages = "" if rendered.pages is None else f", {rendered.pages:,} pages"
+    err(f"wrote {output} ({chosen.value}, {len(rendered.data):,} bytes{pages})")
 
 
 @report_app.command("award", cls=Command)

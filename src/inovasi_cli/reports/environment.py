@@ -154,12 +154,13 @@ def build_environment(
         keep_trailing_newline=True,
         finalize=_clean,
     )
-    html = fmt is ReportFormat.HTML
+    html = FORMATS[fmt].autoescape  # html and pdf: the HTML templates
     from markupsafe import Markup
 
     env.globals.update(
         t=_label_function(labels, html),
         lang=labels.lang.value,
+        pdf=fmt is ReportFormat.PDF,  # the HTML laid out as pages (page numbers, contents)
         # The tool's name, marked as a name (EYD V: a name of a work in italics).
         tool=Markup('<cite class="tool">inovasi</cite>') if html else MdRaw("*inovasi*"),
         **_chart_functions(labels, html),
