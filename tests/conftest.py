@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -66,3 +69,33 @@ class Run:
 @pytest.fixture
 def run() -> Callable[..., object]:
     return Run()
+
+
+def inovasi(
+    *args: str,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    prefix: Sequence[str] = (),
+    **options: Any,
+) -> subprocess.CompletedProcess[bytes]:
+    """The real CLI in a fresh process (``python -m inovasi_cli ARGS``), bounded by
+    ``timeout`` (a hang raises ``subprocess.TimeoutExpired`` instead of stalling the
+    suite). ``env`` replaces the environment (default: this one, without
+    ``INOVASI_ROOT``/``INOVASI_DEBUG``); ``prefix`` runs it through another command
+    (``setpriv ...``); other options go to ``subprocess.run``."""
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if k not in {"INOVASI_ROOT", "INOVASI_DEBUG"}}
+    options.setdefault("capture_output", "stdout" not in options and "stderr" not in options)
+    command = [*prefix, sys.executable, "-m", "inovasi_cli", *args]
+    return subprocess.run(command, env=env, timeout=timeout, check=False, **options)
+
+
+def unprivileged() -> list[str] | None:
+    """A prefix that runs a command as an ordinary user (``nobody``) when the tests run
+    as root, for whom permissions do not apply; [] when they already run unprivileged;
+    None when root cannot drop its privileges here (no setpriv)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        return None
+    return ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]

@@ -327,3 +327,66 @@ def test_help_and_readme_document_score(run) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for example in ("--region banggai", "--explain pinasa", "--by region"):
         assert f"\n$ inovasi score {example}" in readme, example
+
+
+# -- models at the edges of their bounds -------------------------------------------------------
+
+
+def _at_the_edges(root: Path, **values: str) -> None:
+    """iid-2026 with its maximum and parts replaced: ``values`` are YAML scalars."""
+    path = root / "data/scoring/iid-2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"maximum:\n  total: 250\n  region: 63\n  innovation: 111\n  count: 76\n",
+                  f"maximum:\n  total: {values.get('total', '250')}\n", text)  # fmt: skip
+    for key in ("per_innovation", "cap"):
+        if key in values:
+            text = re.sub(rf"(\n  {key}: )\S+", rf"\g<1>{values[key]}", text)
+    if "weight" in values:
+        text = re.sub(r"(\n    weight: )\S+", rf"\g<1>{values['weight']}", text)
+    path.write_text(text, encoding="utf-8")
+
+
+SCORE_COMMANDS = [
+    ["score", "--region", "banggai"],
+    ["score", "--region", "banggai", "--format", "json"],
+    ["score", "--by", "region"],
+    ["score"],
+    ["score", "--explain", "banggai/pinasa"],
+    ["report", "region", "banggai", "--model", "iid-2026"],
+    ["report", "region", "banggai", "--model", "iid-2026", "--format", "html"],
+]
+
+
+@pytest.mark.parametrize(
+    "edges",
+    [{"total": "0.001"}, {"total": "1000000", "weight": "1000", "per_innovation": "1000",
+     "cap": "100000"}, {"total": "0.001", "weight": "1000", "per_innovation": "1000"}],
+    ids=["smallest-maximum", "largest-numbers", "largest-over-smallest"],
+)  # fmt: skip
+def test_a_model_at_the_edges_of_its_bounds_scores(
+    run, scored: Path, edges: dict[str, str]
+) -> None:
+    """The smallest maximum and the largest weights the schema allows: an index in the
+    billions, never a decimal overflow (1.0e-30 used to be valid and kill these)."""
+    _at_the_edges(scored, **edges)
+    assert "iid-2026.yaml" not in run("--root", str(scored), "validate", code=None).stdout
+    for args in SCORE_COMMANDS:
+        result = run("--root", str(scored), *args)
+        assert "left out" not in result.stderr, result.stderr
+
+
+def test_a_model_beyond_its_bounds_is_refused_and_left_out(run, scored: Path) -> None:
+    _at_the_edges(scored, total="1.0e-30")
+    findings = run("--root", str(scored), "validate", "-f", "json", code=1).stdout
+    codes = {(f["field"], f["code"]) for f in json.loads(findings)["findings"]}
+    assert codes == {("maximum.total", "out-of-range"), ("maximum.total", "too-precise")}
+    result = run("--root", str(scored), "score", "--region", "banggai")
+    assert "left out" in result.stderr and "iid-2025" in result.stderr + result.stdout
+
+
+def test_rounding_takes_the_digits_it_needs() -> None:
+    from inovasi_cli.scoring.compute import round2
+
+    huge = Decimal("1" + "0" * 40 + ".005")  # 41 digits before the point: beyond 28
+    assert round2(huge) == Decimal("1" + "0" * 40 + ".01")
+    assert str(round2(Decimal("60.005"))) == "60.01"

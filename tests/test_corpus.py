@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +35,8 @@ CASES: list[dict[str, Any]] = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"
 TIMEOUT = 60  # seconds per case: a hang fails, it never stalls the suite
 MIB = 1_048_576
 PLATFORM_DEPENDENT = {"non-utf8-name", "symlink-file", "symlink-folder", "symlink-data"}
-PLATFORM_DEPENDENT |= {"symlink-dangling"}
+PLATFORM_DEPENDENT |= {"symlink-dangling", "fifo", "socket", "char-device", "sparse-2g"}
+GIB = 1 << 30
 
 VALID_INNOVATION = "name: Satu\nsector: kesehatan\nsummary: Uji.\nsources:\n  - source: fixture\n"
 VALID_REGION = (
@@ -52,6 +54,26 @@ def _generated(kind: str) -> bytes:
     if kind == "deep-block":  # 40 nested block mappings
         return "".join(f"{'  ' * i}k{i}:\n" for i in range(40)).encode() + b"  " * 40 + b"x\n"
     raise AssertionError(f"unknown generator {kind!r}")
+
+
+def _socket(target: Path) -> None:
+    """A Unix socket file, bound from its own folder (socket paths are limited to about
+    100 bytes; the temp folder's may be longer)."""
+    code = "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])"
+    subprocess.run([sys.executable, "-c", code, target.name], cwd=target.parent, check=True)
+
+
+def _sparse(target: Path) -> None:
+    with target.open("wb") as handle:
+        handle.truncate(2 * GIB)  # no block written: a hole of 2 GiB
+
+
+SPECIAL_FILES = {
+    "fifo": lambda target: os.mkfifo(target),
+    "socket": _socket,
+    "char-device": lambda target: os.mknod(target, stat.S_IFCHR | 0o644, os.makedev(1, 5)),
+    "sparse-2g": _sparse,
+}
 
 
 def materialise(case: dict[str, Any], root: Path, outside: Path) -> None:
@@ -82,6 +104,8 @@ def materialise(case: dict[str, Any], root: Path, outside: Path) -> None:
         target.symlink_to(outside / "data", target_is_directory=True)
     elif generate == "symlink-dangling":
         target.symlink_to(outside / "missing.yaml")
+    elif generate in SPECIAL_FILES:
+        SPECIAL_FILES[generate](target)
     else:
         raise AssertionError(f"unknown generator {generate!r}")
 
@@ -101,7 +125,8 @@ def run_case(case: dict[str, Any], workdir: Path) -> Outcome:
     outside.mkdir()
     try:
         materialise(case, root, outside)
-    except OSError as exc:  # e.g. no symbolic links, or a file system refusing the name
+    except (OSError, subprocess.CalledProcessError, AttributeError) as exc:
+        # e.g. no symbolic links or FIFOs, a file system refusing the name, no CAP_MKNOD
         if case.get("generate") not in PLATFORM_DEPENDENT:
             raise
         return Outcome(workdir, None, "", "", skipped=f"the platform refuses the case: {exc}")
@@ -205,7 +230,7 @@ def test_at_least_forty_cases_in_every_named_class() -> None:
     classes = {c["class"] for c in CASES}
     named = {"syntax", "encoding", "duplicate-key", "alias", "tag", "top-level", "empty"}
     named |= {"huge", "deep", "yaml-1.1", "date", "enum", "reference", "layout", "symlink"}
-    named |= {"non-yaml", "duplicate-record"}
+    named |= {"non-yaml", "duplicate-record", "special-file", "scoring-bounds"}
     assert named <= classes, named - classes
 
 

@@ -408,8 +408,224 @@ def test_reporters_keep_one_line_per_finding(items: list[Finding]) -> None:
         out = reporter(items, len(items))
         if fmt is reporters.FindingsFormat.JSON:
             assert len(json.loads(out)["findings"]) == len(items)
+            _inert(out, "json")  # the same \\u escapes as list, show and export
+            assert json.loads(out)["findings"] == [f.as_dict() for f in items]
             continue
         _inert(out, str(fmt))
         assert len(out.splitlines()) == len(items), out  # no line injection
         if fmt is reporters.FindingsFormat.GITHUB:
             assert all(line.startswith(("::error ", "::warning ")) for line in out.splitlines())
+
+
+# --- scoring: any model that validates -------------------------------------------------------
+
+PROVENANCE = {"status": "reported", "source": "fuzz"}
+
+
+def _decimals(low: float, high: float, places: int) -> st.SearchStrategy[float | int]:
+    """Numbers as YAML writes them, from ``low`` to ``high`` with at most ``places``
+    decimals; the bounds themselves often."""
+    scale = 10**places
+    exact = st.integers(round(low * scale), round(high * scale)).map(
+        lambda k: k // scale if k % scale == 0 else float(f"{k / scale:.{places}f}")
+    )
+    return st.sampled_from([low, high]) | exact
+
+
+def _schema_number(*path: str) -> st.SearchStrategy[float | int]:
+    """Any number the scoring-model schema accepts at ``path``, read from the schema
+    itself: were a bound dropped, the test would reach what it used to keep out."""
+    from inovasi_cli.records.schema_files import load_schema
+
+    node: Any = load_schema("scoring-model")
+    for part in path:
+        node = node[part]
+    if node["type"] == "integer":
+        return st.integers(node.get("minimum", -(10**30)), node.get("maximum", 10**30))
+    low = node.get("minimum", node.get("exclusiveMinimum", -1e300))
+    high = node.get("maximum", 1e300)
+    places = node.get("x-max-decimals")
+    if places is not None:
+        return _decimals(low, high, places)
+    floats = st.floats(low, high, exclude_min="minimum" not in node, allow_nan=False)
+    return floats | st.sampled_from([high, 1e-30, 5e-324]).filter(lambda v: low < v <= high)
+
+
+def _optional(draw: st.DrawFn, part: dict[str, Any], **values: st.SearchStrategy[Any]) -> Any:
+    for key, strategy in values.items():
+        if draw(st.booleans()):
+            part[key] = draw(strategy)
+    return part
+
+
+def _of(part: str, key: str) -> st.SearchStrategy[float | int]:
+    return _schema_number("properties", part, "properties", key)
+
+
+@st.composite
+def scoring_models(draw: st.DrawFn) -> dict[str, Any]:
+    """A scoring model that the schema accepts, its numbers anywhere in their bounds (its
+    parts need not agree with each other: the meaning checks report that, and scoring
+    still runs on it)."""
+    weight = _schema_number("$defs", "indicator", "properties", "weight")
+    indicators = []
+    for number in draw(st.lists(st.integers(1, 999), min_size=1, max_size=30, unique=True)):
+        indicator = {"number": number, "id": f"i-{number}", "name": "x"}
+        indicator["aspect"] = draw(st.sampled_from(["region", "innovation"]))
+        levels = draw(st.lists(st.integers(1, 3), max_size=3, unique=True))
+        _optional(draw, indicator, weight=weight, levels=st.just([{"level": v} for v in levels]))
+        if indicator["aspect"] == "innovation" and draw(st.booleans()):
+            indicator["derived_from"] = "replicating-regions"
+        indicators.append(indicator)
+    bound = _schema_number("$defs", "band", "properties", "minimum")
+    band = st.fixed_dictionaries({"name": st.just("b"), "minimum": bound, "maximum": bound})
+    share = _schema_number("$defs", "aspect_part", "properties", "share")
+    return {
+        "name": "Fuzz",
+        "years": draw(st.lists(st.integers(2000, 2100), min_size=1, max_size=3, unique=True)),
+        "provenance": PROVENANCE,
+        "aspects": {
+            a: _optional(draw, {"provenance": PROVENANCE}, share=share)
+            for a in ("region", "innovation")
+        },
+        "divisor": _optional(draw, {"provenance": PROVENANCE}, minimum=_of("divisor", "minimum")),
+        "count_score": _optional(
+            draw,
+            {"provenance": PROVENANCE},
+            per_innovation=_of("count_score", "per_innovation"),
+            cap=_of("count_score", "cap"),
+        ),
+        "count_gate": _optional(
+            draw,
+            {"provenance": PROVENANCE},
+            sectors=st.just(["kesehatan", "pendidikan"]),
+            minimum=_of("count_gate", "minimum"),
+        ),
+        "predicates": _optional(
+            draw, {"provenance": PROVENANCE}, bands=st.lists(band, min_size=1, max_size=20)
+        ),
+        "maximum": _optional(
+            draw,
+            {"provenance": PROVENANCE},
+            **{k: _of("maximum", k) for k in ("total", "region", "innovation", "count")},
+        ),
+        "indicators": indicators,
+        "sources": [{"title": "fuzz"}],
+    }
+
+
+@functools.cache
+def _scoring_base() -> Collection:
+    return load_collection(EXAMPLES / "valid", use_cache=False).collection
+
+
+def _with_model(model: Any, levels: list[int]) -> Collection:
+    """The example collection, its innovations holding evidence at ``levels`` (valid or
+    not) for every innovation indicator of ``model``, and the model itself."""
+    from dataclasses import replace
+
+    from inovasi_cli.records.model import Evidence
+
+    base = _scoring_base()
+    ids = [i.id for i in model.indicators]
+    innovations = [
+        replace(
+            innovation,
+            evidence=tuple(
+                Evidence.from_dict(
+                    {"model": model.id, "indicator": ident, "level": level,
+                     "document": {"title": "x"}}
+                )
+                for ident, level in zip(ids, levels, strict=False)
+            ),
+        )
+        for innovation in base.innovations.values()
+    ]  # fmt: skip
+    return Collection.from_records(
+        base.regions.values(), innovations, base.visits.values(), [model]
+    )
+
+
+@budget(quick=40, fuzz=2_000)
+@given(scoring_models(), st.lists(st.integers(0, 4) | st.integers(-5, 10**6), max_size=30))
+def test_scoring_never_raises_on_a_model_that_validates(
+    data: dict[str, Any], levels: list[int]
+) -> None:
+    """Every number a model may hold is bounded by its schema, so no score, ranking, view
+    or report can overflow or raise (a maximum of 1e-30 used to kill score --region)."""
+    from inovasi_cli.output import region_scores
+    from inovasi_cli.output import scores as score_views
+    from inovasi_cli.records.loader import Document
+    from inovasi_cli.records.schema import check_document
+    from inovasi_cli.records.scoring_model import ScoringModel
+    from inovasi_cli.reports.region import build_region
+    from inovasi_cli.scoring import compute
+
+    doc = Document("data/scoring/fuzz.yaml", data)
+    check_document("scoring-model", doc)
+    assert doc.findings == [], [f.message for f in doc.findings]
+    model = ScoringModel.from_dict("fuzz", data, "data/scoring/fuzz.yaml")
+    collection = _with_model(model, levels)
+    innovations = list(collection.innovations.values())
+    for year in model.years:
+        ranked = compute.rank_regions(model, collection, innovations, year)
+        for fmt in (formats.OutputFormat.TEXT, formats.OutputFormat.JSON):
+            formats.render(region_scores.region_ranking(ranked, collection), fmt)
+        for result in ranked:
+            region_scores.region_text(result, collection)
+            json.dumps(region_scores.region_record(result, collection))
+            context = build_region(collection, result.region, Lang.ID, result)
+            template = _environment(ReportFormat.MD, Lang.ID).get_template("region.md.j2")
+            template.render(template_mapping(context))
+    for score in compute.rank_innovations(model, innovations, collection):
+        formats.render(
+            score_views.innovation_ranking([score], collection), formats.OutputFormat.TEXT
+        )
+        score_views.explain_lines(score, model, collection)
+        json.dumps(score_views.explain_record(score, model, collection))
+
+
+@budget(quick=60, fuzz=5_000)
+@given(
+    st.sampled_from(["weight", "per_innovation", "total", "share", "band"]),
+    st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**30), 10**30),
+)
+def test_the_schema_bounds_every_number_of_a_model(where: str, value: float | int) -> None:
+    """Out of range or with too many decimals: a finding, never a model that validates
+    with a number scoring cannot use. Values the bounds allow: no finding."""
+    from decimal import Decimal
+
+    from inovasi_cli.records.loader import Document
+    from inovasi_cli.records.schema import check_document
+
+    data: dict[str, Any] = {
+        "name": "x", "years": [2026], "provenance": PROVENANCE,
+        "aspects": {"region": {"provenance": PROVENANCE}, "innovation": {"provenance": PROVENANCE}},
+        "divisor": {"provenance": PROVENANCE}, "count_score": {"provenance": PROVENANCE},
+        "count_gate": {"provenance": PROVENANCE}, "predicates": {"provenance": PROVENANCE},
+        "maximum": {"provenance": PROVENANCE},
+        "indicators": [{"number": 1, "id": "a", "name": "a", "aspect": "innovation"}],
+        "sources": [{"title": "x"}],
+    }  # fmt: skip
+    low, high, places = {
+        "weight": (Decimal("0.001"), Decimal(1000), 3),
+        "per_innovation": (Decimal("0.001"), Decimal(1000), 3),
+        "total": (Decimal("0.001"), Decimal(1_000_000), 3),
+        "share": (Decimal(0), Decimal(100), 2),
+        "band": (Decimal(0), Decimal(100), 2),
+    }[where]
+    if where == "weight":
+        data["indicators"][0]["weight"] = value
+    elif where == "per_innovation":
+        data["count_score"]["per_innovation"] = value
+    elif where == "total":
+        data["maximum"]["total"] = value
+    elif where == "share":
+        data["aspects"]["region"]["share"] = value
+    else:
+        data["predicates"]["bands"] = [{"name": "b", "minimum": value, "maximum": 100}]
+    doc = Document("data/scoring/x.yaml", data)
+    check_document("scoring-model", doc)
+    exact = Decimal(repr(value))
+    allowed = low <= exact <= high and exact == exact.quantize(Decimal(1).scaleb(-places))
+    assert (doc.findings == []) == allowed, (value, [f.message for f in doc.findings])

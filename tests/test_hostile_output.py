@@ -382,6 +382,7 @@ def test_html_report_is_inert(run, hostile: Path, args: list[str]) -> None:
 # --- validation reports (record values echoed in findings) ---------------------------------------
 
 WICKED = f"{INLINE}\n::error file=README.md,line=1::forged"
+C1 = "\x9b31m"  # CSI as one C1 byte: a terminal escape without ESC
 
 
 def test_findings_echoing_record_values_are_inert(run, collection: Path) -> None:
@@ -395,8 +396,24 @@ def test_findings_echoing_record_values_are_inert(run, collection: Path) -> None
     lines = github.splitlines()
     assert all(line.startswith(("::error ", "::warning ")) for line in lines)
     assert not any("::forged" in line.partition("::")[2].partition("::")[0] for line in lines)
-    report = _strict_json(run("--root", str(collection), "validate", "-f", "json", code=1).stdout)
+    json_out = run("--root", str(collection), "validate", "-f", "json", code=1).stdout
+    _assert_inert(json_out, "validate json")  # U+202E, U+2028, C1 as \u escapes
+    report = _strict_json(json_out)
     assert any(WICKED in f["message"] for f in report["findings"])
+
+
+def test_validate_json_escapes_separators_bidi_and_c1(run, collection: Path) -> None:
+    """The JSON class: every raw character a terminal or a JavaScript parser would act on
+    leaves as a \\u escape, in validate's report as in list, show and export."""
+    bad = collection / "data/innovations/banggai/bad.yaml"
+    wicked = f"x{BIDI}{LINE_SEPARATOR}\u2029{C1}"
+    record = {"name": "Satu", "sector": wicked, "summary": "x", "sources": [{"file": "f.txt"}]}
+    bad.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    out = run("--root", str(collection), "validate", "--format", "json", code=1).stdout
+    for raw, escape in [("\u202e", "\\u202e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")]:
+        assert raw not in out and escape in out
+    assert "\x9b" not in out and "\\u009b" in out
+    assert any(wicked in f["message"] for f in _strict_json(out)["findings"])
 
 
 # --- inovasi review: Markdown for a pull request comment -----------------------------------------
@@ -426,3 +443,6 @@ def test_review_markdown_is_inert(run, collection: Path, hostile: Path, monkeypa
     out = run("--root", str(base), "review", "--base", "main", code=None).stdout
     _check_markdown(out, "review")
     assert "alert(1)" in out  # the hostile name is shown, escaped
+    document = run("--root", str(base), "review", "-b", "main", "-f", "json", code=None).stdout
+    _assert_inert(document, "review json")  # U+202E, U+2028 and C1 as \u escapes
+    assert any(WICKED in f["message"] for f in _strict_json(document)["findings"])

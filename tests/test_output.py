@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from inovasi_cli.core.errors import InovasiError, OutputExistsError
+from inovasi_cli.core.errors import InovasiError, OutputError, OutputExistsError
 from inovasi_cli.core.writes import create_exclusive, write_atomic
 
 
@@ -35,7 +35,7 @@ def test_write_atomic_failure_keeps_the_old_file(tmp_path: Path, monkeypatch) ->
 
 
 def test_write_atomic_needs_an_existing_folder(tmp_path: Path) -> None:
-    with pytest.raises(OutputExistsError, match="no such folder"):
+    with pytest.raises(OutputError, match="no such folder"):
         write_atomic(tmp_path / "missing" / "x.md", "x")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from inovasi_cli.cli import report as report_cli
+from inovasi_cli.cli import streams
 from inovasi_cli.reports import pdf as pdf_module
 from inovasi_cli.validation.pipeline import load_collection
 
@@ -109,7 +109,7 @@ def test_every_report_is_a_deterministic_pdf(run, kind: str, lang: str) -> None:
 
 
 def test_pdf_to_a_terminal_is_a_usage_error(run, monkeypatch) -> None:
-    monkeypatch.setattr(report_cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(streams, "stdout_is_terminal", lambda: True)
     result = run(*ROOT, *AWARD, "-f", "pdf", code=2)
     assert result.stdout == ""
     assert "--format pdf is binary and stdout is a terminal; give --output FILE.pdf" in (

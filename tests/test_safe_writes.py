@@ -78,7 +78,7 @@ def test_a_failed_write_leaves_the_old_file(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "replace", refuse)
-    result = run("--root", str(collection), *args, str(out), "--force", code=3)
+    result = run("--root", str(collection), *args, str(out), "--force", code=2)
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
     assert out.read_bytes() == OLD
     assert sorted(p.name for p in tmp_path.iterdir()) == ["collection", "existing"]

@@ -142,6 +142,99 @@ def test_identical_records_under_two_names(run, collection: Path) -> None:
     ) in codes
 
 
+# --- named paths (what the pre-commit hook runs): every finding about them ----------------------
+
+
+def _findings(run, collection: Path, *paths: str, code: int = 1) -> list[dict[str, object]]:
+    result = run("--root", str(collection), "validate", "-f", "json", *paths, code=code)
+    return json.loads(result.stdout)["findings"]
+
+
+def _strays(collection: Path, tmp_path: Path) -> None:
+    """A link in a record's place, one outside, a dangling one, an unexpected folder, a
+    .yml file and a hidden file (the special files, which could hang an in-process run
+    that regressed, are tested in processes with a timeout: tests/test_special_files.py)."""
+    regions = collection / "data/regions"
+    (regions / "alias.yaml").symlink_to("banggai.yaml")
+    (tmp_path / "outside.yaml").write_text("name: x\n", encoding="utf-8")
+    (regions / "luar.yaml").symlink_to(tmp_path / "outside.yaml")
+    (collection / "data/visits/hilang.yaml").symlink_to(tmp_path / "missing.yaml")
+    (collection / "data/innovations/banggai/lama").mkdir()
+    (collection / "data/innovations/banggai/x.yml").write_text("name: x\n", encoding="utf-8")
+    (collection / "data/innovations/banggai/.notes").write_text("x", encoding="utf-8")
+    (collection / "data/innovations/parigi-moutong/kukusa.yaml.bak").write_text("x")
+
+
+@pytest.mark.parametrize(
+    "link", ["data/regions/alias.yaml", "data/regions/luar.yaml", "data/visits/hilang.yaml"]
+)
+def test_a_named_link_is_reported_not_followed(
+    run, collection: Path, tmp_path: Path, monkeypatch, link: str
+) -> None:
+    """Inside the collection, outside it, or dangling: the link itself is the finding."""
+    _strays(collection, tmp_path)
+    monkeypatch.chdir(collection)
+    findings = _findings(run, collection, link)
+    assert [(f["path"], f["code"]) for f in findings] == [(link, "stray-file")]
+
+
+def test_a_named_data_folder_reports_what_a_plain_validate_reports(
+    run, collection: Path, tmp_path: Path
+) -> None:
+    _strays(collection, tmp_path)
+    everything = _findings(run, collection)
+    assert len(everything) == 7
+    assert _findings(run, collection, str(collection / "data")) == everything
+
+
+def test_a_named_folder_reports_the_links_folders_and_strays_under_it(
+    run, collection: Path, tmp_path: Path
+) -> None:
+    _strays(collection, tmp_path)
+    result = run(
+        "--root", str(collection), "validate", str(collection / "data/innovations"), code=1
+    )
+    reported = {line.partition(":")[0] for line in result.stdout.splitlines()}
+    assert reported == {
+        "data/innovations/banggai/lama",
+        "data/innovations/banggai/x.yml",
+        "data/innovations/banggai/.notes",
+        "data/innovations/parigi-moutong/kukusa.yaml.bak",
+    }
+    assert "in 4 of 7 file(s)" in result.stderr  # 3 records and 4 strays lie there
+
+
+def test_the_pre_commit_hook_s_file_list_gets_every_finding(
+    run, collection: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """pre-commit passes the staged files matching ^data/.*\\.ya?ml$, links included."""
+    _strays(collection, tmp_path)
+    monkeypatch.chdir(collection)
+    staged = [
+        "data/regions/alias.yaml",
+        "data/regions/banggai.yaml",
+        "data/innovations/banggai/x.yml",
+    ]
+    findings = _findings(run, collection, *staged)
+    assert {f["path"] for f in findings} == {staged[0], staged[2]}
+
+
+def test_a_named_path_outside_data_is_a_usage_error(run, collection: Path, tmp_path: Path) -> None:
+    for outside in (str(tmp_path), str(collection / "data/../data/.."), str(collection)):
+        result = run("--root", str(collection), "validate", outside, code=2)
+        assert "not inside the collection's data folder" in result.stderr
+
+
+def test_a_collection_reached_through_a_link_still_names_its_paths(
+    run, collection: Path, tmp_path: Path
+) -> None:
+    via = tmp_path / "via"
+    via.symlink_to(collection, target_is_directory=True)
+    (collection / "data/regions/notes.txt").write_text("x", encoding="utf-8")
+    findings = _findings(run, collection, str(via / "data/regions"))
+    assert [f["path"] for f in findings] == ["data/regions/notes.txt"]
+
+
 def test_missing_path_is_a_usage_error(run, collection: Path) -> None:
     result = run("--root", str(collection), "validate", "nope.yaml", code=2)
     assert "nope.yaml: no such file or folder" in result.stderr

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import CollectionNotFoundError, InovasiError, UsageError
 from inovasi_cli.core.text import terminal_text
@@ -29,29 +30,44 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_TOOL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def err(message: str) -> None:
-    """A line for the user on stderr (never stdout, which carries data)."""
-    typer.echo(terminal_text(message, newlines=True), err=True)
+    """A line for the user on stderr (never stdout, which carries data). A stderr that
+    is closed or full loses the line, not the command."""
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo(terminal_text(message, newlines=True), err=True)
 
 
 def guard(func: Callable[P, R]) -> Callable[P, R]:
-    """The one boundary where tool failures become a message and an exit code."""
+    """The one boundary where tool failures become a message and an exit code, and where
+    a signal to stop becomes one line and 128 + its number, after every ``finally`` has
+    removed what the command had half written."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        streams.tolerant_streams()
         try:
-            return func(*args, **kwargs)
+            with streams.signals_as_exceptions():
+                return func(*args, **kwargs)
         except InovasiError as exc:
             err(f"inovasi: error: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:  # `inovasi list | head`
-            sys.stderr.close()
+            streams.silence_stdout()
+            with contextlib.suppress(OSError, AttributeError):
+                sys.stderr.close()
             raise typer.Exit(EXIT_OK) from None
+        except KeyboardInterrupt:
+            err("inovasi: interrupted; nothing half-written was left behind")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except streams.Terminated as stop:
+            err(f"inovasi: stopped by {stop}; nothing half-written was left behind")
+            raise typer.Exit(128 + stop.signum) from None
 
     return wrapper
 
@@ -121,7 +137,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     is long enough to need one (the core calls it only for large batches): files done of
     all, time elapsed and a steady estimate of the time left. The bar, and rich, start at
     the first call: a run that needs none (a cached result) pays nothing."""
-    if not sys.stderr.isatty():
+    if not streams.is_terminal(sys.stderr):
         yield None
         return
     estimate = SteadyEstimate(monotonic())

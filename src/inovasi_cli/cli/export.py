@@ -2,48 +2,64 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.options import echo_data
+from inovasi_cli.cli.targets import format_for, required_target
 from inovasi_cli.core.errors import UsageError
+from inovasi_cli.core.writes import check_target
 from inovasi_cli.export import writers as exporter
 from inovasi_cli.export.tables import tables
+
+ExportFormat = exporter.ExportFormat
+EXTENSIONS = {
+    ".csv": ExportFormat.CSV,
+    ".json": ExportFormat.JSON,
+    ".jsonl": ExportFormat.JSONL,
+    ".ndjson": ExportFormat.JSONL,
+    ".db": ExportFormat.SQLITE,
+    ".sqlite": ExportFormat.SQLITE,
+    ".sqlite3": ExportFormat.SQLITE,
+}
+TEXT_FORMATS = {ExportFormat.JSON, ExportFormat.JSONL}
 
 
 @guard
 def export(
     ctx: typer.Context,
-    format: Annotated[
-        exporter.ExportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="csv: a folder with one <table>.csv per table and a datapackage.json; "
-            "json: one object of tables; jsonl: one row per line with its table; "
-            "sqlite: one database with primary and foreign keys.",
-            show_default=False,
-        ),
-    ],
     output: Annotated[
-        Path,
+        str,
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="Where to write: a file (json, jsonl, sqlite; '-' for stdout with json "
             "and jsonl) or a new folder (csv).",
             show_default=False,
         ),
     ],
+    format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv: a folder with one <table>.csv per table and a datapackage.json; "
+            "json: one object of tables; jsonl: one row per line with its table; "
+            "sqlite: one database with primary and foreign keys. Default: from the "
+            "--output extension (.json, .jsonl, .db, .sqlite, .csv); json for -.",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
-            help="Replace an existing output (a csv folder only if it holds nothing "
-            "but .csv and .json files).",
+            help="Replace an existing output: a regular file, or a csv folder only if it "
+            "holds nothing but .csv and .json files. Nothing else is ever replaced.",
         ),
     ] = False,
 ) -> None:
@@ -55,12 +71,16 @@ def export(
     Writes atomically and never overwrites without --force. Example:
     inovasi export --format sqlite --output inovasi.db
     """
-    collection = load(ctx).collection
-    if str(output) == "-":
-        if format not in {exporter.ExportFormat.JSON, exporter.ExportFormat.JSONL}:
-            raise UsageError(f"--output - (stdout) works with json and jsonl, not {format}")
-        echo_data(exporter.render_text(tables(collection), format))
+    target = required_target(output)
+    default = ExportFormat.JSON if target.path is None else None
+    chosen = format_for(format, target, EXTENSIONS, default, folders=frozenset({ExportFormat.CSV}))
+    if target.path is None:
+        if chosen not in TEXT_FORMATS:
+            raise UsageError(f"--output - (stdout) works with json and jsonl, not {chosen}")
+        streams.require_stdout()  # before the work
+        echo_data(exporter.render_text(tables(load(ctx).collection), chosen))
         return
-    written = exporter.write(collection, format, output, force=force)
+    check_target(target.path, force=force, folder=chosen is ExportFormat.CSV)  # before the work
+    written = exporter.write(load(ctx).collection, chosen, target.path, force=force)
     counts = ", ".join(f"{name} {n}" for name, n in exporter.iter_counts(written))
-    err(f"wrote the {format} export to {output}: {counts}")
+    err(f"wrote the {chosen} export to {target.path}: {counts}")

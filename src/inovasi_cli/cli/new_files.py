@@ -7,6 +7,7 @@ from pathlib import Path, PurePath
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import err, root_of
 from inovasi_cli.contribute import skeleton
 from inovasi_cli.core import paths
@@ -37,12 +38,13 @@ def write_record(root: paths.CollectionRoot, record: skeleton.Skeleton) -> None:
         folder = folder / part
         if folder.is_symlink():
             raise UsageError(f"{folder} is a symbolic link; inovasi never writes through one")
+    streams.require_stdout()  # the path is the output: closed stdout, nothing created
     try:
         create_exclusive(target, record.text)
     except OutputExistsError:
         raise OutputExistsError(f"{record.path} already exists; it was left untouched") from None
     shown = shown_path(target)
-    typer.echo(shown)
+    streams.write_out(shown + "\n")
     err(f"Created {record.kind[:-1]} {record.id}.")
     err("Next: open the file, fill the fields marked REQUIRED, then check it with")
     err(f"  inovasi validate {shown}")

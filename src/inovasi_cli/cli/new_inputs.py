@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from collections.abc import Callable
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import err
 from inovasi_cli.contribute import skeleton
 from inovasi_cli.core import paths
@@ -26,7 +26,7 @@ _CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
 
 def _interactive() -> bool:
     """Questions only on a terminal: in a script or CI a missing flag is a usage error."""
-    return sys.stdin.isatty()
+    return streams.stdin_is_terminal()  # closed (<&-): not a terminal
 
 
 class Asker:

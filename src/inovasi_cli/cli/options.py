@@ -11,12 +11,12 @@ Use them as parameter annotations, then build the filter and print the output:
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import err
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.output import tables
@@ -237,7 +237,7 @@ FILTER_LABELS = {
 
 
 def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+    return streams.stdout_is_terminal()
 
 
 def chosen_format(fmt: OutputFormat | None) -> OutputFormat:
@@ -247,14 +247,8 @@ def chosen_format(fmt: OutputFormat | None) -> OutputFormat:
 
 def echo_data(text: str) -> None:
     """Write data to stdout as it is (the formatters already made it safe and chose
-    whether to colour)."""
-    # In slices: a national listing is tens of megabytes, and writing it whole would
-    # also hold its whole encoded copy in memory.
-    for start in range(0, len(text), _SLICE):
-        typer.echo(text[start : start + _SLICE], nl=False, color=True)
-
-
-_SLICE = 1 << 20
+    whether to colour); a write that fails is one line and exit 2."""
+    streams.write_out(text, color=True)
 
 
 def terminal_width() -> int:
@@ -296,6 +290,7 @@ def emit(
     columns left out. With a ``profile`` (one record), table and text show it as a
     readable profile.
     """
+    streams.require_stdout()  # closed: say so before rendering anything
     used = chosen_format(fmt)
     renderers: dict[OutputFormat, Callable[[RecordProfile], str]] = {
         OutputFormat.TABLE: profile_table,

@@ -1,15 +1,16 @@
-"""inovasi report award|visits|region|yearly: Markdown or HTML a region would publish."""
+"""inovasi report award|visits|region|yearly: Markdown, HTML or PDF a region would publish."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import err, guard, load
+from inovasi_cli.cli.targets import format_for, output_target
 from inovasi_cli.cli.usage import Command, Group
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
@@ -35,18 +36,18 @@ FormatOption = Annotated[
         "-f",
         help="md: GitHub-flavoured Markdown; html: one self-contained page; pdf: an A4 "
         "document (needs the pdf extra: pip install 'inovasi[pdf]'). "
-        "Default: from the --output suffix (.html, .htm, .pdf, .md), else md.",
+        "Default: from the --output extension (.md, .markdown, .html, .htm, .pdf), else md.",
         show_default=False,
     ),
 ]
 OutputOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",
-        help="Write the report to this file (atomically) instead of stdout.",
+        metavar="FILE",
+        help="Write the report to this file (atomically) instead of stdout; - is stdout.",
         show_default=False,
-        dir_okay=False,
     ),
 ]
 ForceOption = Annotated[
@@ -81,23 +82,9 @@ EXTENSIONS = {
 }
 
 
-def _format_for(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
-    if fmt is not None:
-        return fmt
-    suffix = output.suffix.lower() if output is not None else ""
-    return EXTENSIONS.get(suffix, ReportFormat.MD)
-
-
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):  # closed or replaced
-        return False
-
-
 def _require_binary_stdout(chosen: ReportFormat) -> None:
     """A binary format goes to stdout only when stdout is not a terminal."""
-    if FORMATS[chosen].binary and _stdout_is_terminal():
+    if FORMATS[chosen].binary and streams.stdout_is_terminal():
         raise UsageError(
             f"--format {chosen.value} is binary and stdout is a terminal; give --output "
             f"FILE.{chosen.value}, or redirect stdout to a file"
@@ -107,29 +94,34 @@ def _require_binary_stdout(chosen: ReportFormat) -> None:
 def _emit(
     build: Callable[[], ReportContext],
     fmt: ReportFormat | None,
-    output: Path | None,
+    output: str | None,
     force: bool,
     lang: Lang,
     templates: Path | None,
 ) -> None:
-    from inovasi_cli.core.writes import write_atomic
+    from inovasi_cli.core.writes import check_target, write_atomic
     from inovasi_cli.reports.render import render_document
 
-    chosen = _format_for(fmt, output)
+    target = output_target(output)
+    chosen = format_for(fmt, target, EXTENSIONS, ReportFormat.MD)
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates {templates}: no such folder")
-    if output is not None and output.exists() and not force:
-        # Fail before the work, not after: write_atomic checks again when it writes.
-        raise UsageError(f"{output} exists; use --force to overwrite it")
-    if output is None:
+    # Fail before the work, not after: write_atomic checks again when it writes.
+    if target is None or target.path is None:
+        streams.require_stdout()
         _require_binary_stdout(chosen)
+    else:
+        check_target(target.path, force=force)
     rendered = render_document(build(), fmt=chosen, lang=lang, user_dir=templates)
-    if output is None:
-        typer.echo(rendered.data, nl=False)
+    if target is None or target.path is None:
+        if FORMATS[chosen].binary:
+            streams.write_out_bytes(rendered.data)
+        else:
+            streams.write_out(rendered.data.decode("utf-8"))
         return
-    write_atomic(output, rendered.data, force=force)
+    write_atomic(target.path, rendered.data, force=force)
     pages = "" if rendered.pages is None else f", {rendered.pages:,} pages"
-    err(f"wrote {output} ({chosen.value}, {len(rendered.data):,} bytes{pages})")
+    err(f"wrote {target.path} ({chosen.value}, {len(rendered.data):,} bytes{pages})")
 
 
 @report_app.command("award", cls=Command)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import EXIT_FINDINGS, EXIT_OK, err, guard, root_of
 from inovasi_cli.contribute.review import review as run_review
 from inovasi_cli.contribute.review_report import REVIEW_FORMATS, ReviewFormat
@@ -48,7 +49,7 @@ def review(
     result = run_review(root.path, base)
     output = REVIEW_FORMATS[format](result)
     if output:
-        typer.echo(output, nl=False)
+        streams.write_out(output)
     if result.uncommitted:
         err("inovasi: note: data/ has uncommitted changes; they are not part of this review")
     err(

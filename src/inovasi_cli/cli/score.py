@@ -31,9 +31,10 @@ from inovasi_cli.cli.options import (
     emit,
     innovation_filter,
 )
+from inovasi_cli.core.json_text import json_text
 from inovasi_cli.output import region_scores
 from inovasi_cli.output import scores as score_views
-from inovasi_cli.output.formats import Listing, OutputFormat, format_record, json_text
+from inovasi_cli.output.formats import Listing, OutputFormat, format_record
 from inovasi_cli.query import filters as query
 from inovasi_cli.query import resolve
 from inovasi_cli.records.collection import Collection

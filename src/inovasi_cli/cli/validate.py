@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from inovasi_cli.cli import streams
 from inovasi_cli.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -19,6 +21,7 @@ from inovasi_cli.cli.common import (
 )
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.core.findings import count_errors
+from inovasi_cli.core.paths import DATA_DIR, CollectionRoot, display_path, under
 from inovasi_cli.validation.reporters import REPORTERS, FindingsFormat
 from inovasi_cli.validation.validate import validate_collection
 
@@ -61,7 +64,8 @@ def validate(
             "-j",
             metavar="JOBS",
             min=1,
-            help="Worker processes for large collections (default: one per core).",
+            help="Worker processes for large collections (default: one per core, at most 8; "
+            "never more than the cores).",
         ),
     ] = None,
     bundled: Annotated[
@@ -80,33 +84,17 @@ def validate(
     error (including no collection found).
     """
     root = root_of(ctx, fallback=False, bundled=bundled)
-    only = None
-    if files:
-        only = []
-        for path in files:
-            if not path.exists():
-                raise UsageError(f"{path}: no such file or folder")
-            resolved = path.resolve()
-            try:
-                resolved.relative_to(root.data.resolve())
-            except ValueError:
-                raise UsageError(
-                    f"{path}: not inside the collection's data folder ({root.data})"
-                ) from None
-            only.extend(
-                sorted(p for p in resolved.rglob("*") if p.is_file())
-                if resolved.is_dir()
-                else [resolved]
-            )
+    only = None if not files else [_named(root, path) for path in files]
+    if jobs is not None:
+        _note_cores(jobs)
     with progress_bar("Validating") as progress:
         result = validate_collection(
             root.path, only=only, use_cache=not no_cache, workers=jobs, progress=progress
         )
-    findings, file_count = result.findings, result.files
-    output = REPORTERS[format](findings, file_count, colour=colour_wanted(sys.stdout))
+    findings, checked = result.findings, result.files
+    output = REPORTERS[format](findings, checked, colour=colour_wanted(sys.stdout))
     if output:
-        typer.echo(output, nl=False, color=True)  # coloured only if colour_wanted
-    checked = len(only) if only is not None else file_count
+        streams.write_out(output, color=True)  # coloured only if colour_wanted
     errors = count_errors(findings)
     warnings = len(findings) - errors
     if findings:
@@ -118,3 +106,22 @@ def validate(
         err(f"{checked} file(s) checked: no problems found")
     failed = errors or (strict and warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _named(root: CollectionRoot, path: Path) -> str:
+    """A path given on the command line, as findings name it; it must exist (a link, even
+    a dangling one, does) and lie inside ``data/``."""
+    if not os.path.lexists(path):
+        raise UsageError(f"{path}: no such file or folder")
+    display = display_path(root.path, path)
+    if display is None or not under(display, frozenset({DATA_DIR})):
+        raise UsageError(f"{path}: not inside the collection's data folder ({root.data})")
+    return display
+
+
+def _note_cores(jobs: int) -> None:
+    """Workers beyond the cores do not help: a note, and at most one per core run."""
+    from inovasi_cli.validation.workers import cores  # the parser: only when asked
+
+    if jobs > cores():
+        err(f"inovasi: note: --jobs {jobs}: {cores()} core(s) here, so at most {cores()} workers")

@@ -10,6 +10,7 @@ returns a :class:`Review` and never prints.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import tempfile
@@ -17,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from inovasi_cli.contribute.trees import materialise
 from inovasi_cli.core import paths
 from inovasi_cli.core.errors import InovasiError, UsageError
+from inovasi_cli.core.files import read_limited
 from inovasi_cli.core.findings import Finding, count_errors, sort_findings
-from inovasi_cli.records.loader import load_bytes
+from inovasi_cli.records.loader import MAX_BYTES, load_bytes
 from inovasi_cli.scoring.choose import newest_model
 from inovasi_cli.scoring.compute import score_innovation
 from inovasi_cli.validation.pipeline import LoadResult, load_collection
@@ -174,49 +177,6 @@ def _diff(repo: Path, old: str, new: str, pathspec: str) -> list[tuple[str, str,
     return out
 
 
-def _materialise(repo: Path, commit: str, prefix: str, target: Path) -> None:
-    """Write the ``data/`` folder of ``commit`` under ``target`` (read from git objects:
-    the working tree is not consulted). Symbolic links become links (never followed
-    by the loader); submodules are skipped."""
-    data = f"{prefix}/{paths.DATA_DIR}" if prefix else paths.DATA_DIR
-    listing = _git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", data)
-    entries = []
-    for item in listing.split(b"\0"):
-        if not item:
-            continue
-        meta, _, name = item.partition(b"\t")
-        mode, kind, sha = meta.decode().split()
-        if kind != "blob":
-            continue
-        relative = PurePosixPath(name.decode("utf-8", "surrogateescape"))
-        if prefix:
-            relative = relative.relative_to(prefix)
-        if ".." in relative.parts or relative.is_absolute():
-            continue
-        entries.append((mode, sha, relative))
-    (target / paths.DATA_DIR).mkdir(parents=True, exist_ok=True)
-    if not entries:
-        return
-    blobs = _git(repo, "cat-file", "--batch", input="".join(f"{e[1]}\n" for e in entries).encode())
-    offset = 0
-    for mode, _sha, relative in entries:
-        header_end = blobs.index(b"\n", offset)
-        size = int(blobs[offset:header_end].split()[2])
-        content = blobs[header_end + 1 : header_end + 1 + size]
-        offset = header_end + 1 + size + 1
-        destination = target.joinpath(*relative.parts)
-        # Only a malformed tree puts a file under a link or names it twice: never write
-        # through a link, never overwrite (the loader reports the link itself).
-        inside = destination.parent.resolve().is_relative_to(target.resolve())
-        if not inside or destination.is_symlink() or destination.exists():
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if mode == "120000":
-            destination.symlink_to(os.fsdecode(content))
-        else:
-            destination.write_bytes(content)
-
-
 # -- the review --------------------------------------------------------------------------------
 
 
@@ -228,8 +188,8 @@ def review(root: Path, base: str | None = None) -> Review:
     head = _commit(repo, "HEAD")
     data_spec = f"{prefix}/{paths.DATA_DIR}" if prefix else paths.DATA_DIR
 
-    def local(path: str) -> str:
-        return path[len(prefix) + 1 :] if prefix else path
+    def local(path: str) -> str:  # as findings name it: relative to the root, printable
+        return paths.printable(path[len(prefix) + 1 :] if prefix else path)
 
     diff = [
         (letter, local(old), local(new))
@@ -240,17 +200,19 @@ def review(root: Path, base: str | None = None) -> Review:
     )
     with tempfile.TemporaryDirectory(prefix="inovasi-review-") as scratch:
         before_root, after_root = Path(scratch, "base"), Path(scratch, "head")
-        _materialise(repo, merge_base, prefix, before_root)
-        _materialise(repo, head, prefix, after_root)
+        git = functools.partial(_git, repo)
+        base_tree = materialise(git, merge_base, prefix, before_root)
+        head_tree = materialise(git, head, prefix, after_root)
         before, after = load_collection(before_root), load_collection(after_root)
         changes = [
             _change(letter, old, new, before_root, after_root, before, after)
             for letter, old, new in diff
         ]
     touched = {c.path for c in changes if c.status != "removed"}
-    known_before = set(before.findings)
-    kept = [f for f in after.findings if f.path in touched]
-    caused = [f for f in after.findings if f.path not in touched and f not in known_before]
+    known_before = {*before.findings, *base_tree}
+    found = [*after.findings, *head_tree]
+    kept = [f for f in found if paths.under(f.path, frozenset(touched))]
+    caused = [f for f in found if f not in kept and f not in known_before]
     return Review(
         base=ref,
         merge_base=merge_base,
@@ -290,10 +252,11 @@ def _details(tree: Path, path: str, loaded: LoadResult) -> dict[str, Any]:
         return {}
     record_id = "/".join(parts[2:])[: -len(".yaml")]
     details: dict[str, Any] = {"kind": kind_dir.name, "id": record_id}
-    try:
-        data = load_bytes((tree / path).read_bytes(), path).data
-    except OSError:
-        data = None
+    try:  # never follows a link, never reads a huge file whole
+        raw = read_limited(str(tree / path), MAX_BYTES).data
+    except OSError:  # a link, a name that is not UTF-8: not a record
+        return {}
+    data = load_bytes(raw, path).data if raw is not None else None
     fields = data if isinstance(data, dict) else {}
 
     def text(key: str) -> str:

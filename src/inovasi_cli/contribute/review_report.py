@@ -8,11 +8,11 @@ reuse the validation reporter's escaping.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from enum import StrEnum
 
 from inovasi_cli.contribute.review import Change, Review
+from inovasi_cli.core.json_text import json_text
 from inovasi_cli.output.markdown import md_code, md_escape
 from inovasi_cli.validation.reporters import github_report
 
@@ -126,7 +126,7 @@ def json_report(result: Review) -> str:
             for f in result.findings
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document, indent=2) + "\n"
 
 
 REVIEW_FORMATS: dict[ReviewFormat, Callable[[Review], str]] = {

@@ -1,4 +1,4 @@
-"""Foundations every layer uses: text (folding, slugs, inert record text), dates,
-errors, findings, atomic writes, and the collection layout on disk. Imports nothing
-of inovasi_cli above it.
+"""Foundations every layer uses: text (folding, slugs, inert record text), the one JSON
+writer, dates, errors, findings, atomic writes, and the collection layout on disk.
+Imports nothing of inovasi_cli above it.
 """

@@ -19,7 +19,12 @@ class CollectionNotFoundError(UsageError):
     """No collection root could be found."""
 
 
-class OutputExistsError(UsageError):
+class OutputError(UsageError):
+    """An output cannot be written where the user asked: a read-only folder, a full disk,
+    a closed stdout, a target that is not a regular file. One line, exit 2."""
+
+
+class OutputExistsError(OutputError):
     """An output file exists and --force was not given."""
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from inovasi_cli.core.errors import CollectionNotFoundError
+from inovasi_cli.core.files import file_type
 
 ROOT_ENV = "INOVASI_ROOT"
 DATA_DIR = "data"
@@ -123,26 +124,49 @@ class RecordFile:
 
 @dataclass(frozen=True, slots=True)
 class StrayFile:
-    """Something under ``data/`` that is not a record where a record may stand."""
+    """Something under ``data/`` that is not a record where a record may stand, or a
+    folder that could not be read (``code`` "unreadable")."""
 
     display: str
     reason: str
     hint: str = ""
+    code: str = "stray-file"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What a cached result depends on."""
+        return (self.code, self.display, self.reason)
 
 
-def display_path(root: Path, path: Path) -> str:
-    """How findings name a file the user gave: relative to the collection root."""
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    try:
-        return absolute.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def display_path(root: Path, path: Path) -> str | None:
+    """How findings name a path the user gave: relative to the collection root, with
+    forward slashes; None when it is not inside the root. The last part is never followed
+    (a link the user names is the link, which a finding reports), nor is any link inside
+    the collection; a path that reaches the collection through a link still resolves."""
+    absolute = Path(os.path.normpath(path if path.is_absolute() else Path.cwd() / path))
+    base = root.resolve()
+    for candidate in (absolute, absolute.parent.resolve() / absolute.name):
+        try:
+            relative = candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        return "" if relative == "." else relative
+    return None
+
+
+def under(display: str, named: frozenset[str]) -> bool:
+    """Whether a display path is one of ``named`` or lies in one of those folders."""
+    if display in named:
+        return True
+    parts = display.split("/")
+    return any("/".join(parts[:i]) in named for i in range(1, len(parts)))
 
 
 _LINK = "symbolic links are not followed"
+SPECIAL_HINT = "remove it: only regular files are records"
 
 
-def _printable(name: str) -> str:
+def printable(name: str) -> str:
     """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates, which
     no output can encode) shown as escapes."""
     if name.isascii():  # nearly every record's name: nothing to escape
@@ -150,66 +174,104 @@ def _printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _special(entry: os.DirEntry[str]) -> str | None:
+    """What a folder entry is when it is neither a folder nor a regular file (a FIFO, a
+    socket, a device), else None. The entry's type comes without a stat on most systems."""
+    if entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
+        return None
+    try:
+        return file_type(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return "a file that vanished or cannot be examined"
+
+
+def _unreadable(display: str, exc: OSError) -> StrayFile:
+    return StrayFile(
+        display,
+        f"cannot read the folder: {exc.strerror or exc}",
+        "give the folder read permission (chmod u+rx), or remove it",
+        code="unreadable",
+    )
+
+
+@dataclass(slots=True)
+class _Discovery:
+    """Walks ``data/``: the records found, and everything else (never following links)."""
+
+    records: list[RecordFile] = field(default_factory=list)
+    strays: list[StrayFile] = field(default_factory=list)
+
+    def stray(self, display: str, reason: str, hint: str = "") -> None:
+        self.strays.append(StrayFile(display, reason, hint))
+
+    def walk(self, directory: str, base: str, kind: RecordKind, level: int, prefix: str) -> None:
+        try:  # os.scandir: one system call per folder, and each entry's type
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            self.strays.append(_unreadable(base, exc))
+            return
+        for entry in entries:
+            self.entry(entry, base, kind, level, prefix)
+
+    def entry(
+        self, entry: os.DirEntry[str], base: str, kind: RecordKind, level: int, prefix: str
+    ) -> None:
+        name = entry.name
+        display = f"{base}/{printable(name)}"
+        special = None if entry.is_symlink() else _special(entry)
+        if entry.is_symlink():
+            self.stray(display, _LINK, "replace the link with the file itself")
+        elif printable(name) != name:
+            self.stray(display, "file name is not UTF-8", "rename it")
+        elif special is not None:
+            self.stray(display, f"{special}, not a regular file", SPECIAL_HINT)
+        elif name.startswith("."):
+            if name != ".gitkeep":
+                self.stray(display, "hidden file in the collection")
+        elif level < kind.depth:
+            if entry.is_dir(follow_symlinks=False):
+                self.walk(entry.path, display, kind, level + 1, f"{prefix}{name}/")
+            else:
+                where = f"move it to {base}/<region-id>/{name}"
+                self.stray(display, f"{kind.name} files belong one folder deeper", where)
+        elif entry.is_dir(follow_symlinks=False):
+            self.stray(display, "unexpected folder")
+        elif name.endswith(".yaml"):
+            self.records.append(RecordFile(kind, prefix + name[:-5], entry.path, display))
+        elif name.endswith(".yml"):
+            self.stray(display, "records use the .yaml extension", f"rename it to {name[:-4]}.yaml")
+        else:
+            self.stray(display, "not a YAML record", "keep only <id>.yaml files under data/")
+
+
 def discover(root: Path) -> tuple[list[RecordFile], list[StrayFile]]:
     """Every record file under ``root/data`` in a stable order, and everything else found
-    there. Symbolic links are never followed."""
+    there. Symbolic links are never followed; nothing is opened."""
     data = root / DATA_DIR
-    records: list[RecordFile] = []
-    strays: list[StrayFile] = []
-
-    def walk(directory: Path, base: str, kind: RecordKind, level: int, prefix: str) -> None:
-        # os.scandir: one system call per folder, and the entry's type without a stat.
-        with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
-        for entry in entries:
-            name = entry.name
-            display = f"{base}/{_printable(name)}"
-            if entry.is_symlink():
-                strays.append(StrayFile(display, _LINK, "replace the link with the file itself"))
-            elif _printable(name) != name:
-                strays.append(StrayFile(display, "file name is not UTF-8", "rename it"))
-            elif name.startswith("."):
-                if name != ".gitkeep":
-                    strays.append(StrayFile(display, "hidden file in the collection"))
-            elif level < kind.depth:
-                if entry.is_dir():
-                    walk(directory / name, display, kind, level + 1, f"{prefix}{name}/")
-                else:
-                    strays.append(
-                        StrayFile(
-                            display,
-                            f"{kind.name} files belong one folder deeper",
-                            f"move it to {base}/<region-id>/{name}",
-                        )
-                    )
-            elif entry.is_dir():
-                strays.append(StrayFile(display, "unexpected folder"))
-            elif name.endswith(".yaml"):
-                records.append(RecordFile(kind, prefix + name[:-5], entry.path, display))
-            elif name.endswith(".yml"):
-                strays.append(
-                    StrayFile(
-                        display, "records use the .yaml extension", f"rename it to {name[:-4]}.yaml"
-                    )
-                )
-            else:
-                strays.append(
-                    StrayFile(display, "not a YAML record", "keep only <id>.yaml files under data/")
-                )
-
+    found = _Discovery()
     if data.is_symlink():
-        strays.append(StrayFile(DATA_DIR, _LINK, "replace the link with the folder itself"))
-        return records, strays
-    if not data.is_dir():
-        return records, strays
-    for entry in sorted(data.iterdir()):
+        found.stray(DATA_DIR, _LINK, "replace the link with the folder itself")
+        return found.records, found.strays
+    try:
+        with os.scandir(data) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except FileNotFoundError:
+        return found.records, found.strays
+    except OSError as exc:  # not a folder, or not readable
+        if data.exists() and not data.is_dir():
+            found.stray(DATA_DIR, "data is not a folder", "data/ holds the record folders")
+        else:
+            found.strays.append(_unreadable(DATA_DIR, exc))
+        return found.records, found.strays
+    known = ", ".join(sorted(RECORD_KINDS))
+    for entry in entries:
         kind = RECORD_KINDS.get(entry.name)
-        display = f"{DATA_DIR}/{_printable(entry.name)}"
+        display = f"{DATA_DIR}/{printable(entry.name)}"
         if entry.is_symlink():
-            strays.append(StrayFile(display, _LINK, "replace the link with the folder itself"))
-        elif kind is not None and entry.is_dir():
-            walk(entry, display, kind, 1, "")
+            found.stray(display, _LINK, "replace the link with the folder itself")
+        elif kind is not None and entry.is_dir(follow_symlinks=False):
+            found.walk(entry.path, display, kind, 1, "")
         elif entry.name != ".gitkeep":
-            known = ", ".join(sorted(RECORD_KINDS))
-            strays.append(StrayFile(display, "not a record folder", f"data/ holds only: {known}"))
-    return records, strays
+            found.stray(display, "not a record folder", f"data/ holds only: {known}")
+    return found.records, found.strays

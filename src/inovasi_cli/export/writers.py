@@ -12,16 +12,23 @@ import csv
 import io
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from inovasi_cli.core.errors import InovasiError, OutputExistsError
-from inovasi_cli.core.writes import write_atomic
+from inovasi_cli.core.errors import InovasiError, OutputError, OutputExistsError
+from inovasi_cli.core.json_text import json_text
+from inovasi_cli.core.writes import (
+    cannot_write,
+    check_target,
+    create_temporary,
+    create_temporary_folder,
+    temporary_name,
+    write_atomic,
+)
 from inovasi_cli.export.tables import Table, tables
-from inovasi_cli.output.formats import json_text, spreadsheet_cell
+from inovasi_cli.output.formats import spreadsheet_cell
 from inovasi_cli.records.collection import Collection
 
 
@@ -107,39 +114,44 @@ def create_statements(table: Table) -> list[str]:
 
 def write_sqlite(tables_: Sequence[Table], path: Path, *, force: bool = False) -> Path:
     """Build the database in a temporary file beside ``path``, then rename it into place:
-    a failure leaves any old file intact; an existing file is kept unless ``force``."""
+    a failure or an interruption leaves any old file intact and no temporary file (nor
+    its journal) behind; an existing file is kept unless ``force``."""
     import sqlite3
 
-    _check_target(path, force=force)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)  # sqlite opens the (empty) file itself
-    tmp = Path(name)
+    check_target(path, force=force)
+    tmp: Path | None = None
     try:
+        tmp = temporary_name(path)  # named before it exists: see core.writes
+        os.close(create_temporary(tmp))  # sqlite opens the (empty) file itself
         with contextlib.closing(sqlite3.connect(tmp)) as db:
-            db.execute("PRAGMA foreign_keys = OFF")  # rows arrive table by table
-            for table in tables_:
-                for statement in create_statements(table):
-                    db.execute(statement)
-                columns = ", ".join(_quote(c) for c in table.column_names)
-                marks = ", ".join("?" for _ in table.columns)
-                db.executemany(
-                    f"INSERT INTO {_quote(table.name)} ({columns}) VALUES ({marks})",  # noqa: S608
-                    [tuple(_sql_value(row[c]) for c in table.column_names) for row in table.rows],
-                )
-            db.commit()
+            _fill(db, tables_)
         _usual_mode(tmp)
-        if not force and path.exists():
-            raise OutputExistsError(f"{path} exists; use --force to overwrite it")
+        check_target(path, force=force)  # something may have appeared meanwhile
         tmp.replace(path)
     except sqlite3.Error as exc:
-        raise InovasiError(f"cannot write {path}: {exc}") from exc
+        raise OutputError(f"cannot write {path}: {exc}") from exc
     except OSError as exc:
-        raise InovasiError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise cannot_write(path, exc) from exc
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        if tmp is not None:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
     return path
+
+
+def _fill(db: Any, tables_: Sequence[Table]) -> None:
+    db.execute("PRAGMA foreign_keys = OFF")  # rows arrive table by table
+    for table in tables_:
+        for statement in create_statements(table):
+            db.execute(statement)
+        columns = ", ".join(_quote(c) for c in table.column_names)
+        marks = ", ".join("?" for _ in table.columns)
+        db.executemany(
+            f"INSERT INTO {_quote(table.name)} ({columns}) VALUES ({marks})",  # noqa: S608
+            [tuple(_sql_value(row[c]) for c in table.column_names) for row in table.rows],
+        )
+    db.commit()
 
 
 def _umask() -> int:
@@ -161,15 +173,6 @@ def _sql_value(value: Any) -> Any:
     return value
 
 
-def _check_target(path: Path, *, force: bool) -> None:
-    if path.is_dir():
-        raise OutputExistsError(f"{path} is a folder; give a file name")
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} exists; use --force to overwrite it")
-    if not path.parent.is_dir():
-        raise OutputExistsError(f"{path.parent}: no such folder")
-
-
 _EXPORT_FILES = (".csv", ".json")
 
 
@@ -177,23 +180,24 @@ def write_csv_folder(tables_: Sequence[Table], path: Path, *, force: bool = Fals
     """One ``<table>.csv`` per table and a ``datapackage.json``, in a new folder ``path``.
 
     The folder is built beside ``path`` and renamed into place. With ``force`` an existing
-    export (a folder of only .csv/.json files) is replaced; any other folder is refused.
+    export (a folder of only regular .csv/.json files) is replaced; any other folder, and
+    anything that is not a folder, is refused. A failure or an interruption leaves the old
+    export in place and no temporary folder behind.
     """
-    if path.exists() and not path.is_dir():
-        raise OutputExistsError(f"{path} is a file; the csv export is a folder")
-    if path.exists() and not force:
-        raise OutputExistsError(f"{path} exists; use --force to replace it")
-    if path.exists() and any(
-        not p.is_file() or p.suffix not in _EXPORT_FILES for p in path.iterdir()
-    ):
+    check_target(path, force=force, folder=True)
+    try:
+        own = not path.exists() or _own_export(path)
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
+    if not own:
         raise OutputExistsError(
             f"{path} holds files that are not part of an export; refusing to replace it"
         )
-    if not path.parent.is_dir():
-        raise OutputExistsError(f"{path.parent}: no such folder")
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    tmp: Path | None = None
     old: Path | None = None
     try:
+        tmp = temporary_name(path)  # named before it exists: see core.writes
+        create_temporary_folder(tmp)
         for table in tables_:
             (tmp / f"{table.name}.csv").write_text(table_csv(table), encoding="utf-8")
         (tmp / "datapackage.json").write_text(
@@ -201,22 +205,37 @@ def write_csv_folder(tables_: Sequence[Table], path: Path, *, force: bool = Fals
         )
         _usual_mode(tmp, folder=True)
         if path.exists():
-            if not force:
-                raise OutputExistsError(f"{path} exists; use --force to replace it")
+            check_target(path, force=force, folder=True)
             old = path.with_name(f".{path.name}.old-{tmp.name}")
             path.rename(old)
         tmp.rename(path)
+        tmp = None
     except OSError as exc:
-        if old is not None and not path.exists():
-            old.rename(path)  # put the previous export back
-            old = None
-        raise InovasiError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise cannot_write(path, exc) from exc
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        _tidy_csv(path, tmp, old)
     return path
+
+
+def _own_export(path: Path) -> bool:
+    """A folder holding nothing but regular .csv and .json files (links do not count)."""
+    with os.scandir(path) as entries:
+        return all(
+            e.is_file(follow_symlinks=False) and Path(e.name).suffix in _EXPORT_FILES
+            for e in entries
+        )
+
+
+def _tidy_csv(path: Path, tmp: Path | None, old: Path | None) -> None:
+    """After the csv export, whatever happened: the previous export back in place if the
+    new one did not arrive, and no temporary folder left."""
+    if old is not None:
+        if path.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(path)  # put the previous export back
+    if tmp is not None:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def write(

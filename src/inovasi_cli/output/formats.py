@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from inovasi_cli.core.json_text import json_text
 from inovasi_cli.core.text import terminal_text
 
 # Re-exported: the intermediate type lives in .listing, the layout in .tables.
@@ -66,24 +65,6 @@ def spreadsheet_cell(value: Any) -> Any:
     if text.startswith(_FORMULA_START):
         text = "'" + text
     return terminal_text(text, newlines=True)
-
-
-# C1 controls, DEL, U+2028/U+2029 (line breaks to JavaScript and str.splitlines) and bidi
-# overrides pass through json.dumps(ensure_ascii=False) raw.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-_COMPACT = json.JSONEncoder(ensure_ascii=False)  # reused: one encoder, not one per record
-
-
-def json_text(data: Any, *, indent: int | None = None) -> str:
-    """JSON with readable Unicode but no raw control characters (they only occur inside
-    strings, where a ``\\uXXXX`` escape is equivalent)."""
-    encoder = _COMPACT if indent is None else json.JSONEncoder(ensure_ascii=False, indent=indent)
-    text = encoder.encode(data)
-    if _JSON_UNSAFE.search(text) is None:  # the common case: nothing to escape
-        return text
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # -- formatters ------------------------------------------------------------------------------

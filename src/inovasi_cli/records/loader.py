@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from inovasi_cli.core.files import read_limited
 from inovasi_cli.core.findings import Finding, Severity, field_path
 from inovasi_cli.records.yaml_errors import Position, mark_position, syntax_finding
 from inovasi_cli.records.yaml_scan import (
@@ -76,9 +77,8 @@ class Document:
             return
         if self.root is None and self.source is not None:
             try:
-                self.root = yaml.compose(
-                    _decode(Path(self.source).read_bytes(), Document("")) or "", Loader=NodeLoader
-                )
+                raw = read_limited(str(self.source), MAX_BYTES).data or b""
+                self.root = yaml.compose(_decode(raw, Document("")) or "", Loader=NodeLoader)
             except (OSError, yaml.YAMLError):
                 self.root = None
             self.source = None
@@ -131,13 +131,19 @@ def _offset_position(text: bytes, offset: int) -> Position:
     return (line, column)
 
 
+def too_large(doc: Document, size: int) -> Document:
+    """The finding for a file of ``size`` bytes, over the limit (it is never read whole)."""
+    doc.add(
+        "file-too-large",
+        f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+        hint="a record should be a few kilobytes: split it or move attachments out",
+    )
+    return doc
+
+
 def _decode(raw: bytes, doc: Document) -> str | None:
     if len(raw) > MAX_BYTES:
-        doc.add(
-            "file-too-large",
-            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-            hint="a record should be a few kilobytes: split it or move attachments out",
-        )
+        too_large(doc, len(raw))
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         doc.add(

@@ -21,15 +21,39 @@ if TYPE_CHECKING:
     from inovasi_cli.records.loader import Document
 
 
+MAX_DECIMALS = "x-max-decimals"  # our keyword: at most N decimal places, as written
+
+
+def decimal_places(value: float | int) -> int:
+    """How many decimal places a number has as YAML wrote it (0.38: 2; 1e-30: 30)."""
+    from decimal import Decimal
+
+    exponent = Decimal(repr(value)).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _max_decimals(validator: Validator, places: Any, instance: Any, schema: Any) -> Any:
+    from jsonschema import ValidationError
+
+    if validator.is_type(instance, "number") and decimal_places(instance) > places:
+        yield ValidationError(f"{instance!r} has more than {places} decimal places")
+
+
 @cache
 def validator(name: str) -> Validator:
-    from jsonschema import Draft202012Validator
+    """jsonschema's Draft 2020-12 validator, knowing ``x-max-decimals`` too: a bound on
+    the decimal places of a number, in decimal as written. (``multipleOf: 0.01`` would
+    say the same, but validators that divide in binary floating point refuse 40.01.)
+    Other tools ignore the keyword, as JSON Schema lets them."""
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(load_schema(name))
+    extended = validators.extend(Draft202012Validator, {MAX_DECIMALS: _max_decimals})  # type: ignore[no-untyped-call]
+    return extended(load_schema(name))  # type: ignore[no-any-return]
 
 
-# Keywords newer than draft 7, which the compiled fast path does not know. Only the ones in
-# _FAST_PATH_EXTRAS are checked beside it; any other makes that schema use jsonschema alone.
+# Keywords the compiled fast path does not know: newer than draft 7, or ours. Only
+# dependentRequired at the root is checked beside it; any other makes that schema use
+# jsonschema alone (the scoring models: a handful of files).
 _NEWER_KEYWORDS = frozenset(
     {
         "dependentRequired",
@@ -42,6 +66,7 @@ _NEWER_KEYWORDS = frozenset(
         "$recursiveRef",
         "minContains",
         "maxContains",
+        MAX_DECIMALS,  # ours: the compiled validator does not know it
     }
 )
 

@@ -242,10 +242,37 @@ def _unique_items(error: ValidationError, doc: Document, root: Schema) -> bool:
     return True
 
 
+_BOUNDS = {
+    "minimum": "at least",
+    "maximum": "at most",
+    "exclusiveMinimum": "more than",
+    "exclusiveMaximum": "less than",
+}
+
+
 def _bound(error: ValidationError, doc: Document, root: Schema) -> bool:
-    bound = "at least" if error.validator == "minimum" else "at most"
+    bound = _BOUNDS[str(error.validator)]
     message = f"{describe(error.instance)} must be {bound} {_rule(error)}"
-    doc.add("out-of-range", message, _path(error))
+    limits = [f"{_BOUNDS[k]} {v}" for k, v in _schema(error).items() if k in _BOUNDS]
+    doc.add("out-of-range", message, _path(error), hint="allowed: " + " and ".join(limits))
+    return True
+
+
+def _max_decimals(error: ValidationError, doc: Document, root: Schema) -> bool:
+    places = _rule(error)
+    step = f"0.{'0' * (places - 1)}1" if places else "1"
+    doc.add(
+        "too-precise",
+        f"{describe(error.instance)} has more than {places} decimal places",
+        _path(error),
+        hint=f"round it to a multiple of {step}",
+    )
+    return True
+
+
+def _max_items(error: ValidationError, doc: Document, root: Schema) -> bool:
+    count = len(error.instance) if isinstance(error.instance, list) else 0
+    doc.add("too-many-items", f"the list has {count} items; at most {_rule(error)}", _path(error))
     return True
 
 
@@ -263,6 +290,10 @@ MESSAGES: dict[str, Message] = {
     "uniqueItems": _unique_items,
     "minimum": _bound,
     "maximum": _bound,
+    "exclusiveMinimum": _bound,
+    "exclusiveMaximum": _bound,
+    "x-max-decimals": _max_decimals,
+    "maxItems": _max_items,
 }
 
 

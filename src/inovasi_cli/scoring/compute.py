@@ -12,6 +12,11 @@ Arithmetic is exact (``Decimal``); the index is rounded once, to two decimals, h
 the ministry publishes it), and the predicate is read from the rounded index, boundaries
 inclusive as the model states them. A figure the model cannot give (an unknown weight,
 divisor, count rule or maximum) is ``None``, and ``gaps`` says why.
+
+Nothing here can overflow or raise on a model that validates: the schema bounds every
+number a model holds (weights, maximums, caps, divisors, points, bands: sane ranges, at
+most three decimals), divisions are by a divisor of at least 1 and a maximum above 0, and
+rounding takes the digits it needs (``tests/test_fuzz.py`` checks it on generated models).
 """
 
 from __future__ import annotations
@@ -35,8 +40,14 @@ PRECISION = 50  # digits for divisions (14ths and the like); far beyond two deci
 
 
 def round2(value: Decimal) -> Decimal:
-    """Two decimals, half up: 60.005 -> 60.01 (Python's default would give 60.00)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Two decimals, half up: 60.005 -> 60.01 (Python's default would give 60.00), with
+    the digits it takes (quantize refuses a result longer than the context's precision,
+    which a tiny maximum used to cause: an index of 10^33)."""
+    if not value.is_finite():
+        return value
+    with localcontext() as ctx:
+        ctx.prec = max(PRECISION, value.adjusted() + 4)
+        return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class Origin(StrEnum):
@@ -260,13 +271,13 @@ def score_region(
     year = model.year if year is None else year
     gaps: list[str] = []
     rows = region_rows(model, collection.regions.get(region_id), year)
-    spd = _sum(r.points for r in rows)
-    if spd is None:
-        unknown = ", ".join(r.indicator.id for r in rows if r.points is None)
-        gaps.append(f"SPD: the weight of {unknown} is not known in {model.id}")
     scores = rank_innovations(model, innovations, collection)
     with localcontext() as ctx:
         ctx.prec = PRECISION
+        spd = _sum(r.points for r in rows)
+        if spd is None:
+            unknown = ", ".join(r.indicator.id for r in rows if r.points is None)
+            gaps.append(f"SPD: the weight of {unknown} is not known in {model.id}")
         innovation_sum, divisor, part = _innovation_part(model, scores, gaps)
         gate = count_gate(model, innovations)
         before_gate, count_score = _count_score(model, len(scores), gate, gaps)

@@ -23,7 +23,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 from inovasi_cli import __version__
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding
+from inovasi_cli.core.writes import create_temporary, temporary_name
 
 CACHE_ENV = "INOVASI_CACHE_DIR"
 RACY_NS = 2_000_000_000  # a file modified this close to the cache write is re-hashed
@@ -40,16 +40,28 @@ StatKey = tuple[int, int, int, int]
 Entry = tuple[str, str, StatKey, bytes, Any, list[tuple[Any, ...]]]
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
+    """Where the cache lives; None when nowhere is known (no ``$HOME`` and a user without
+    a home in the password database, as in many containers): the cache is optional."""
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "inovasi"
+    if base:
+        return Path(base) / "inovasi"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):  # "Could not determine home directory"
+        return None
+    return home / ".cache" / "inovasi"
 
 
 def stat_key(path: Path | str) -> StatKey:
-    st = os.stat(path)  # noqa: PTH116 - called per file: a str path skips pathlib
+    # lstat: a link put in a record's place is never followed, and its stat differs.
+    return stat_of(os.lstat(path))
+
+
+def stat_of(st: os.stat_result) -> StatKey:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
@@ -80,10 +92,9 @@ def _store(path: Path, value: dict[str, Any]) -> None:
     """Atomic write; a cache that cannot be written is simply not written."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        tmp = Path(name)
+        tmp = temporary_name(path)  # named before it exists: see core.writes
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with os.fdopen(create_temporary(tmp), "wb") as handle:
                 handle.write(marshal.dumps(value))
             tmp.replace(path)
         finally:
@@ -103,9 +114,13 @@ class Cache:
     loaded_entries: bool = False
 
     @classmethod
-    def open(cls, root: Path, directory: Path | None = None) -> Cache:
+    def open(cls, root: Path, directory: Path | None = None) -> Cache | None:
+        """The cache of ``root``; None when there is no place for one (runs go uncached)."""
+        directory = directory or cache_dir()
+        if directory is None:
+            return None
         root_key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-        return cls(directory or cache_dir(), root_key, salt())
+        return cls(directory, root_key, salt())
 
     @property
     def _records_path(self) -> Path:
@@ -153,7 +168,9 @@ class Cache:
             {"salt": self.salt, "written_ns": self.written_ns, "entries": entries},
         )
 
-    def result_key(self, stats: dict[str, StatKey], strays: list[str], today: str) -> bytes:
+    def result_key(
+        self, stats: dict[str, StatKey], strays: list[tuple[str, str, str]], today: str
+    ) -> bytes:
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{self.salt}|{today}".encode())
         # One serialisation of the whole table (marshal is exact for str and int tuples).
@@ -178,7 +195,7 @@ class Cache:
             stats = {r.display: stat_key(r.location) for r in records}
         except OSError:
             return None
-        key = self.result_key(stats, [s.display for s in strays], today)
+        key = self.result_key(stats, [s.key for s in strays], today)
         cached = self.load_result(key, max((s[1] for s in stats.values()), default=0))
         return None if cached is None else [Finding.from_tuple(f) for f in cached]
 

@@ -9,6 +9,7 @@ findings, goes through :func:`inovasi_cli.validation.validate.validate_collectio
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
@@ -198,14 +199,16 @@ def _parse(
 ) -> None:
     """Check the files the cache could not vouch for, accepting each as it comes."""
     by_display = {r.display: r for r in records}
-    for display, stat, file_digest, data, file_findings in run_jobs(jobs, workers, progress):
-        record = by_display[display]
-        if data is None and not file_findings and cache is not None:  # same bytes as cached
-            old = cache.entries[display]
-            files.accept(record, (old[0], old[1], stat, file_digest, old[4], old[5]))
-        else:
-            entry = (record.kind.name, record.id, stat, file_digest, data, file_findings)
-            files.accept(record, entry)
+    # Closed on any exception (or signal) here: that ends the worker processes too.
+    with contextlib.closing(run_jobs(jobs, workers, progress)) as checked:
+        for display, stat, file_digest, data, file_findings in checked:
+            record = by_display[display]
+            if data is None and not file_findings and cache is not None:  # same bytes
+                old = cache.entries[display]
+                files.accept(record, (old[0], old[1], stat, file_digest, old[4], old[5]))
+            else:
+                entry = (record.kind.name, record.id, stat, file_digest, data, file_findings)
+                files.accept(record, entry)
 
 
 def _identical_files(records: list[paths.RecordFile], files: _Files) -> None:
@@ -255,7 +258,7 @@ def _collection_findings(
         readings=files.sorted_readings(),
     )
     check_collection(context)
-    findings = [Finding(s.display, 0, 0, "stray-file", s.reason, hint=s.hint) for s in strays]
+    findings = [Finding(s.display, 0, 0, s.code, s.reason, hint=s.hint) for s in strays]
     for doc in files.docs.values():
         findings.extend(doc.findings)
     if cache is not None and key is not None:
@@ -277,4 +280,4 @@ def _result_key(
     stats: dict[str, StatKey] = {display: entry[2] for display, entry in files.entries.items()}
     if len(stats) != len(records) or not all(s[0] or s[1] for s in stats.values()):
         return None
-    return cache.result_key(stats, [s.display for s in strays], when.isoformat())
+    return cache.result_key(stats, [s.key for s in strays], when.isoformat())

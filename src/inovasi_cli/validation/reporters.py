@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Protocol
 
 from inovasi_cli.core.findings import Finding
+from inovasi_cli.core.json_text import json_text
 from inovasi_cli.core.text import terminal_text
 
 
@@ -55,7 +55,7 @@ def json_report(findings: Sequence[Finding], files: int, *, colour: bool = False
         "warnings": len(findings) - errors,
         "findings": [f.as_dict() for f in findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document, indent=2) + "\n"
 
 
 def _gh_data(text: str) -> str:

@@ -28,15 +28,17 @@ class Validation:
 def validate_collection(
     root: Path,
     *,
-    only: Iterable[Path] | None = None,
+    only: Iterable[str] | None = None,
     today: dt.date | None = None,
     use_cache: bool = True,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Validation:
     """The findings for the collection under ``root``: the last run's when nothing has
-    changed, else from the pipeline. With ``only``, the findings are limited to those
-    files, which are still checked against the whole collection."""
+    changed, else from the pipeline. With ``only`` (display paths of files or folders,
+    as :func:`paths.display_path` gives them), the findings are every one about those
+    paths and what lies under them, stray files and links included; they are still
+    checked against the whole collection, and ``files`` counts what lies there."""
     when = today or dt.date.today()
     records, strays = paths.discover(root)
     cache = Cache.open(root) if use_cache else None
@@ -50,7 +52,11 @@ def validate_collection(
             records, strays, today=when, cache=cache, workers=workers, progress=progress
         )
         findings = loaded.findings
-    if only is not None:
-        wanted = {paths.display_path(root, p) for p in only}
-        findings = [f for f in findings if f.path in wanted]
-    return Validation(findings, len(records))
+    if only is None:
+        return Validation(findings, len(records))
+    named = frozenset(only)
+    found = {r.display for r in records} | {s.display for s in strays}
+    return Validation(
+        [f for f in findings if paths.under(f.path, named)],
+        sum(1 for display in found if paths.under(display, named)),
+    )
