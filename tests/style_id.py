@@ -25,7 +25,8 @@ NON_DIGITAL = re.compile(r"\bnon[\s-]+digital\b", re.IGNORECASE)
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
 POINT_DECIMAL = re.compile(r"\b\d+\.\d{1,2}\b(?!\.\d)")  # 0.04, 59.81: Indonesian writes 0,04
 GLUED = re.compile(r"[a-z\)][.;:][A-Z]")  # "replikasi.Sumber": a space lost between blocks
-OFFICES = ("Kementerian Dalam Negeri", "Kabupaten", "Dinas", "Badan")
+OFFICES = ("Kementerian", "Kabupaten", "Kota", "Dinas", "Badan")
+NAMES = ("Kementerian Dalam Negeri", "Innovative Government Award", "Indeks Inovasi Daerah")
 
 
 @dataclass
@@ -130,13 +131,40 @@ def check_html(html: str, record_texts: Iterable[str]) -> list[str]:
             for hit in _own_matches(pattern, text, relevant):
                 found.append(f"{rule}: {hit!r} in {where}")
         for office in OFFICES:
-            for hit in _own_matches(re.compile(rf"\b{office.lower()}\b"), text, relevant):
+            # "dinas Kesehatan": an office's name in lower case (the common noun alone,
+            # "badan usaha", is right in lower case).
+            name = re.compile(rf"\b{office.lower()}(?= [A-Z])")
+            for hit in _own_matches(name, text, relevant):
                 found.append(f"an office name without its capitals: {hit!r} in {where}")
+        for proper in NAMES:
+            written = re.compile(re.escape(proper), re.IGNORECASE)
+            for hit in _own_matches(written, text, relevant):
+                if hit != proper:
+                    found.append(f"a name without its capitals: {hit!r} in {where}")
         if "tanggal tidak tercatat" in text:
             found.append(f"'tanggal tidak tercatat' where the column says Tanggal: {where}")
+    found += _common_nouns(found_blocks, records)
     found += _semicolon_lists(found_blocks, records)
     found += _repeated_labels(found_blocks)
     return found
+
+
+def _common_nouns(found: list[Block], records: list[str]) -> list[str]:
+    """A kind of unit counted in a sentence is a common noun, in lower case (EYD V):
+    "14 perangkat daerah", not "14 Perangkat Daerah"."""
+    from inovasi_cli.records.vocabulary import vocabulary
+
+    titles = [t.title for t in vocabulary("innovation", "unit_type") if t.title]
+    problems = []
+    for block in found:
+        if block.tag not in PROSE or "stats" in block.classes:
+            continue
+        relevant = [r for r in records if r in block.text]
+        for title in titles:
+            counted = re.compile(rf"\b\d[\d.]* {re.escape(title)}\b")
+            for hit in _own_matches(counted, block.text, relevant):
+                problems.append(f"a common noun with capitals: {hit!r} in <{block.tag}>")
+    return problems
 
 
 def _semicolon_lists(found: list[Block], records: list[str]) -> list[str]:

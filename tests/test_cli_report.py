@@ -74,7 +74,7 @@ def test_award_report_has_24_profiles_in_both_formats(run) -> None:
     md = report(run, *AWARD).stdout
     assert md.startswith("# Inovasi Kabupaten Banggai pada IGA 2019\n\n")
     assert "Kabupaten Banggai (Sulawesi Tengah) mengikutsertakan 24 inovasi" in md
-    assert "14 Perangkat Daerah, 5 Kecamatan, 3 Kelurahan, dan 2 Puskesmas" in md
+    assert "14 perangkat daerah, 5 kecamatan, 3 kelurahan, dan 2 puskesmas" in md
     profiles = re.findall(r"^### (\d+)\. (.+)$", md, flags=re.M)
     assert [int(n) for n, _ in profiles] == list(range(1, 25))
     assert "### 2. Alat Taping Box" in md
@@ -564,6 +564,6 @@ def test_readme_documents_reports_with_real_commands_and_a_screenshot() -> None:
     assert "\n$ inovasi report award --region banggai --award iga-2019 " in section
     assert "\n$ inovasi report visits --host banggai " in section
     assert "--templates my-templates" in section and "bundled/award.md.j2" in section
-    assert "](docs/report-award.png)" in section
-    width, height = png_size(REPO / "docs/report-award.png")
+    assert "](docs/report-award-1280.png)" in section
+    width, height = png_size(REPO / "docs/report-award-1280.png")
     assert width >= 1000 and height >= 800

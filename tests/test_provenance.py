@@ -290,7 +290,7 @@ def test_reports_render_citations_from_the_bibliography(run) -> None:
     region = run(*SHIPPED, "report", "region", "balangan").stdout
     assert "MC Kab Balangan, InfoPublik. *\\[Bupati Balangan menjadi Tenaga Pengajar" in region
     assert "; terbit 27 Februari 2024." in region
-    assert "**27 Februari 2024**:" in region  # a fact with its full date
+    assert "  - Waktu: 27 Februari 2024\n" in region  # a fact with its full date
     assert "uang pembinaan bagi para pemenang Bailang (berkisar): 5.000.000–40.000.000 rupiah" in (
         region
     )

@@ -151,6 +151,8 @@ def assert_good_indonesian(root: Path) -> int:
         ("<h3>Perdagangan (2)</h3><table><caption>Perdagangan</caption></table>", "repeats"),
         ("<td>tanggal tidak tercatat</td>", "tanggal tidak tercatat"),
         ("<p>Bukan penilaian kementerian dalam negeri.</p>", "capitals"),
+        ("<p>Diusulkan oleh dinas Kesehatan.</p>", "capitals"),
+        ("<p>Dilaksanakan oleh 14 Perangkat Daerah dan 5 Kecamatan.</p>", "common noun"),
     ],
 )
 def test_the_checker_finds_each_rule_broken(html: str, problem: str) -> None:
@@ -160,7 +162,10 @@ def test_the_checker_finds_each_rule_broken(html: str, problem: str) -> None:
 
 def test_record_text_is_left_as_written() -> None:
     quoted = "1 Petugas Kesehatan 100 Kepala Keluarga"
-    html = f"<h3>3. {quoted}</h3><p>{quoted} dipelajari.</p><p>Data non digital lama.</p>"
+    html = (
+        f"<h3>3. {quoted}</h3><p>{quoted} dipelajari.</p><p>Data non digital lama.</p>"
+        "<p>Dilaksanakan oleh dua badan usaha milik daerah.</p>"
+    )
     assert check_html(html, [quoted, "Data non digital lama."]) == []
     assert check_markdown("# Judul\n\nteks\n\n---\n\nDisusun dengan *inovasi*.") == []
     assert check_markdown("# 8 Kunjungan\n\n---\n\nDibuat dengan inovasi.")

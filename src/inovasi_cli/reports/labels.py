@@ -140,15 +140,25 @@ class Labels:
         return f"{int(parts[2])} {month} {parts[0]}"
 
     def phrases(self, counts: Sequence[Count]) -> list[str]:
-        """Count rows as ``14 Kecamatan`` (id) or ``Sub-district: 14`` (en), and how many
-        of them are classifications: ``14 Perangkat Daerah (2 klasifikasi)``."""
+        """Count rows as a sentence lists them: ``14 kecamatan`` (id: the title is a
+        common noun there, in lower case, EYD V) or ``Sub-district: 14`` (en), and how
+        many of them are classifications: ``14 perangkat daerah (2 klasifikasi)``."""
         return [
             self.text("count_phrase").format(
-                n=self.number(c.count), title=c.title or self.text("not_recorded")
+                n=self.number(c.count),
+                title=self.common_noun(c.title) if c.title else self.text("not_recorded"),
             )
             + self.classified_suffix(c)
             for c in counts
         ]
+
+    def common_noun(self, title: str) -> str:
+        """A vocabulary title inside an Indonesian sentence: ``Perangkat Daerah`` ->
+        ``perangkat daerah`` (only names take capitals, EYD V); acronyms (``ASN``,
+        ``DPRD``) stay. English titles are left as they are."""
+        if self.lang is not Lang.ID:
+            return title
+        return " ".join(w.lower() if w[1:].islower() else w for w in title.split(" "))
 
     def classified_suffix(self, count: Count) -> str:
         """`` (2 klasifikasi)`` when some of a count are classifications, else nothing."""
