@@ -139,3 +139,47 @@ def test_missing_pango_is_one_line_and_exit_3(run, monkeypatch) -> None:
     assert "cannot load library 'libpango-1.0-0'" in line
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in line
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["region", "visits", "yearly"])
+def test_every_long_report_has_a_table_of_contents_with_pages(run, kind: str) -> None:
+    texts = pages_text(run(*ROOT, *KINDS[kind], "-o", "-", "-f", "pdf").stdout_bytes)
+    assert len(texts) > 2
+    contents = texts[0]
+    entries = re.findall(r"([A-Z][\w ]+?) \.{5,}\s*(\d+)", contents.split("Daftar isi", 1)[1])
+    assert len(entries) >= 2, contents
+    for label, page in entries:
+        assert label.strip() in texts[int(page) - 1], (label, page)
+
+
+def test_a_pdf_goes_to_a_pipe_from_a_real_process(tmp_path: Path) -> None:
+    """Through a real process: stdout a pipe, so the PDF goes to it, whole and binary."""
+    import subprocess
+
+    inovasi = Path(sys.executable).with_name("inovasi")
+    proc = subprocess.run(
+        [str(inovasi), *ROOT, *AWARD, "--format", "pdf"],
+        capture_output=True,
+        check=False,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "INOVASI_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(b"%PDF-") and proc.stdout.rstrip().endswith(b"%%EOF")
+    assert len(pypdf.PdfReader(io.BytesIO(proc.stdout)).pages) > 5
+    assert proc.stderr == b""
+
+
+def test_a_pdf_loads_nothing(tmp_path: Path) -> None:
+    """A report refers to no file; if a template of one's own did, the PDF would still
+    not load it (the URL fetcher refuses every URL)."""
+    image = REPO / "docs/report-award-390-table.png"
+    html = (
+        "<!DOCTYPE html><html lang='id'><head><title>x</title>"
+        f"<link rel='stylesheet' href='{(tmp_path / 'x.css').as_uri()}'></head>"
+        f"<body><p>teks</p><img src='{image.as_uri()}' alt='gambar'></body></html>"
+    )
+    (tmp_path / "x.css").write_text("p { color: red }", encoding="utf-8")
+    document = pdf_module.pdf_from_html(html)
+    assert b"/Image" not in document.data
+    assert "teks" in pages_text(document.data)[0]

@@ -56,6 +56,26 @@ def _weasyprint() -> Any:
         raise InovasiError(f"--format pdf: {reason}; {PANGO_HINT}") from None
 
 
+def _refusing_fetcher(weasyprint: Any) -> Any:
+    """A URL fetcher that loads nothing: a report fetches nothing (its CSP says so), and
+    neither does its PDF, whatever a template of one's own refers to. WeasyPrint skips
+    the resource. Recent WeasyPrint versions take a ``URLFetcher`` instance, older ones
+    any callable."""
+
+    def refuse(url: str) -> None:
+        raise ValueError(f"a report does not load {url}")
+
+    base = getattr(getattr(weasyprint, "urls", None), "URLFetcher", None)
+    if base is None:
+        return lambda url, *args, **kwargs: refuse(url)
+
+    class Refusing(base):  # type: ignore[misc, valid-type]
+        def fetch(self, url: str, headers: object = None) -> None:
+            refuse(url)
+
+    return Refusing()
+
+
 def pdf_from_html(html: str) -> PdfDocument:
     """Lay out a self-contained HTML report (no external resources) as a PDF."""
     weasyprint = _weasyprint()
@@ -64,11 +84,7 @@ def pdf_from_html(html: str) -> PdfDocument:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
-    def refuse(url: str, *args: object, **kwargs: object) -> dict[str, object]:
-        # A report fetches nothing (its CSP says so); neither does its PDF.
-        raise ValueError(f"a report does not load {url}")
-
-    document = weasyprint.HTML(string=html, url_fetcher=refuse).render()
+    document = weasyprint.HTML(string=html, url_fetcher=_refusing_fetcher(weasyprint)).render()
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     data = document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
     return PdfDocument(bytes(data), len(document.pages))
