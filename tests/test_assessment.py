@@ -96,6 +96,10 @@ def test_the_region_ranking_withholds_predicates_the_same_way(run) -> None:
 
 @pytest.fixture
 def evidenced(collection: Path) -> Path:
+    return add_full_evidence(collection)
+
+
+def add_full_evidence(collection: Path) -> Path:
     """The example collection with the shipped models, and Banggai with five innovations
     that each have a level on every innovation indicator: 100 of 115 rows (87%)."""
     shutil.copytree(REPO / "data/scoring", collection / "data/scoring")
