@@ -183,3 +183,19 @@ def test_a_pdf_loads_nothing(tmp_path: Path) -> None:
     document = pdf_module.pdf_from_html(html)
     assert b"/Image" not in document.data
     assert "teks" in pages_text(document.data)[0]
+
+
+def test_hostile_record_text_is_inert_text_in_the_pdf(run, collection: Path) -> None:
+    """Markup, a bidi override and a word far wider than a page, in a record: the PDF is
+    made, with the text as text (nothing of it is run or loaded), across pages."""
+    record = collection / "data/innovations/banggai/pinasa.yaml"
+    hostile = "<img src='file:///etc/hostname'> &amp; \u202eevil</body>"
+    long_word = "x" * 3000
+    text = record.read_text(encoding="utf-8").replace(
+        "name: Gerakan moral PINASA", f'name: "{hostile} {long_word}"', 1
+    )
+    record.write_text(text, encoding="utf-8")
+    data = run("--root", str(collection), "report", "region", "banggai", "-f", "pdf").stdout_bytes
+    assert data.startswith(b"%PDF-") and b"/Image" not in data
+    document = " ".join(pages_text(data))
+    assert "<img src='file:///etc/hostname'> &amp;" in document
