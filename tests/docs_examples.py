@@ -195,7 +195,49 @@ def _run_inovasi(root: Path, *args: str) -> None:
     )
 
 
+FORM_CSV = (
+    "No,Nama Inovasi,Tahapan,Inisiator,Jenis,Bentuk,Urusan Utama,Urusan Beririsan,"
+    "Waktu Uji Coba,Waktu Penerapan,Rancang Bangun,Tujuan,Manfaat,Hasil Inovasi,Anggaran\n"
+    "1,Layanan Antrean Daring,Uji Coba,Perangkat Daerah,Digital,Inovasi Pelayanan Publik,"
+    "Kesehatan,,10/01/2023,2024-02,Pasien RSUD mengambil nomor antrean dari rumah melalui "
+    'aplikasi.,Mengurangi antrean,Hemat waktu,Antrean pagi berkurang,"Rp 150.000.000"\n'
+    "2,Sekolah Ramah Anak,Penerapan,Kepala Daerah,Non Digital,Inovasi Pelayanan Publik,"
+    "Pendidikan,Sosial,2022,Januari 2023,Sekolah menjadi ruang yang aman bagi anak.,,,,\n"
+)
+WRONG_CSV = (
+    "Nama Inovasi,Tahapan,Urusan Utama,Waktu Uji Coba,Rancang Bangun\n"
+    "Posyandu Keliling,Uji Coba,Kesehatan,2023-03,Posyandu datang ke dusun.\n"
+    "Bank Sampah Desa,Penerapan,Lingkungan Hidup,2022,Warga menabung sampah.\n"
+    "Perpustakaan Keliling,selesai,Perpustakan,31/02/2023,Buku datang ke desa.\n"
+)
+RESULTS_CSV = (
+    "Tahun,Kode,Daerah,Nilai,Predikat,Peringkat Nasional,Peringkat,Klaster,"
+    "Jumlah Inovasi,Nomor Keputusan,Tanggal Keputusan\n"
+    '2024,72.01,Kabupaten Banggai,"59,81",Inovatif,72,40,kabupaten,,'
+    "400.10.11-4898 Tahun 2024,\n"
+)
+
+
+def _spreadsheets(root: Path) -> None:
+    """The shipped collection, a form's CSV with a bad twin, published results, and an
+    evidence worksheet already filled in a spreadsheet."""
+    import openpyxl
+
+    _shipped(root)
+    (root / "inovasi-sumedang-2024.csv").write_text(FORM_CSV, encoding="utf-8")
+    (root / "salah.csv").write_text(WRONG_CSV, encoding="utf-8")
+    (root / "hasil-iid-2024.csv").write_text(RESULTS_CSV, encoding="utf-8")
+    filled = root / "bukti-terisi.xlsx"
+    _run_inovasi(root, "evidence", "template", "-r", "banggai", "-o", str(filled))
+    book = openpyxl.load_workbook(filled)
+    for row in book["Bukti"].iter_rows(min_row=2):
+        if (row[1].value, row[5].value) == ("banggai/pinasa", "regulasi-inovasi-daerah"):
+            row[9].value, row[10].value = 3, "Peraturan Daerah Kabupaten Banggai tentang Sampah"
+    book.save(filled)
+
+
 SCENARIOS: dict[str, Callable[[Path], None]] = {
+    "spreadsheets": _spreadsheets,
     "": _shipped,
     "examples": _examples,
     "contributor-mistakes": _contributor_mistakes,

@@ -55,7 +55,7 @@ def test_a_value_the_schema_refused_is_not_reported_again(run, collection: Path)
     )
     (collection / "data/regions/contoh.yaml").write_text(
         "name: Kabupaten Contoh\ntype: kabupaten\n"
-        "province: 72\n"  # wrong type: written, so not also 'needs its province'
+        "province: 72\n"  # not a province: written, so not also 'needs its province'
         "code: 72.1\n"  # wrong type: not also 'has the form PP.KK'
         "sources:\n  - source: fixture\n",
         encoding="utf-8",
@@ -65,7 +65,10 @@ def test_a_value_the_schema_refused_is_not_reported_again(run, collection: Path)
         ("bad-format", "trial_date"),
         ("bad-format", "replication_of"),
     }
-    assert found["data/regions/contoh.yaml"] == {("wrong-type", "province"), ("wrong-type", "code")}
+    assert found["data/regions/contoh.yaml"] == {
+        ("unknown-value", "province"),
+        ("wrong-type", "code"),
+    }
 
 
 def test_a_renamed_region_folder_marks_every_file_in_it(run, collection: Path) -> None:

@@ -359,9 +359,7 @@ def test_new_region(run, collection: Path) -> None:
         "--type",
         "kab",
         "--province",
-        "sulawesi tengah",
-        "--code",
-        "72.10",
+        "sulteng",
         "--capital",
         "Sigi Biromaru",
     )
@@ -369,63 +367,86 @@ def test_new_region(run, collection: Path) -> None:
     assert result.stdout == f"{target}\n"
     data = load_bytes(target.read_bytes(), "x").data
     assert data["type"] == "kabupaten"
-    assert data["province"] == "Sulawesi Tengah"  # spelled as the collection spells it
+    assert data["province"] == "Sulawesi Tengah"  # the registry's spelling
     assert data["code"] == "72.10"
-    _fill(target)
-    run("--root", str(collection), "validate", code=0)
+    assert data["capital"] == "Sigi Biromaru"
+    run("--root", str(collection), "validate", code=0)  # complete as written
     # and now an innovation can be added to it
     _new(run, collection, "innovation", "-r", "sigi", "-n", "Layanan Baru", "-s", "sosial")
+
+
+def test_new_region_by_code_fills_it_from_the_registry_and_cites_the_decree(
+    run, collection: Path
+) -> None:
+    assert not (collection / "data/sources/kepmendagri-kode-wilayah-2025.yaml").exists()
+    result = _new(run, collection, "region", "--code", "32.11")
+    target = collection / "data/regions/sumedang.yaml"
+    assert result.stdout == f"{target}\n"
+    assert "added the registry's decree to the bibliography" in result.stderr
+    assert "It is complete" in result.stderr
+    data = load_bytes(target.read_bytes(), "x").data
+    assert (data["name"], data["type"], data["province"], data["code"]) == (
+        "Kabupaten Sumedang",
+        "kabupaten",
+        "Jawa Barat",
+        "32.11",
+    )
+    assert data["sources"][0] == {
+        "source": "kepmendagri-kode-wilayah-2025",
+        "locator": "32.11",
+        "note": "name, type, province and code, from the national region registry",
+    }
+    text = target.read_text(encoding="utf-8")
+    assert "# It is complete as it is" in text and "REQUIRED" not in text
+    run("--root", str(collection), "validate", code=0)
+    # the decree is described once: a second region cites the same entry
+    result = _new(run, collection, "region", "--name", "kota banjar")
+    assert "bibliography" not in result.stderr
+    assert (collection / "data/regions/kota-banjar.yaml").is_file()
+    run("--root", str(collection), "validate", code=0)
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["--name", "Kabupaten Banggai"], "data/regions/banggai.yaml already exists"),
+        (["bgi", "--name", "kabupaten banggai"], "already recorded as region banggai"),
         (
-            ["--name", "Kabupaten Banggai", "--type", "kabupaten", "--province", "X"],
-            "data/regions/banggai.yaml already exists",
+            ["sigi", "--name", "Kabupaten Sigi", "--code", "72.01"],
+            "--code: 'Kabupaten Sigi' is not 72.01: the registry (Kepmendagri "
+            "300.2.2-2138/2025) names 72.01 'Kabupaten Banggai'",
         ),
         (
-            ["bgi", "--name", "kabupaten banggai", "--type", "kabupaten", "--province", "X"],
-            "already recorded as region banggai",
+            ["--code", "72.99"],
+            "--code: no region 72.99 in the registry (Kepmendagri 300.2.2-2138/2025); "
+            "Sulawesi Tengah (72) has 72.01-72.12 and 72.71",
+        ),
+        (["--code", "7201"], "'7201' is not a Kemendagri code"),
+        (
+            ["--name", "Bogor"],
+            "--name: 'Bogor' could be Kabupaten Bogor (32.01, Jawa Barat); "
+            "Kota Bogor (32.71, Jawa Barat); give the code or the full name",
         ),
         (
-            [
-                "sigi",
-                "--name",
-                "Kabupaten Sigi",
-                "--type",
-                "kabupaten",
-                "--province",
-                "X",
-                "--code",
-                "72.01",
-            ],
-            "code 72.01 is already used",
+            ["--name", "Garutt", "--type", "kota"],
+            "did you mean Kabupaten Garut (32.05, Jawa Barat)?",
         ),
         (
-            [
-                "sigi",
-                "--name",
-                "Kabupaten Sigi",
-                "--type",
-                "kabupaten",
-                "--province",
-                "X",
-                "--code",
-                "72",
-            ],
-            "PP.KK",
-        ),
-        (["sigi", "--name", "Kabupaten Sigi", "--type", "kabupaten"], "missing --province"),
-        (
-            ["Sigi", "--name", "Kabupaten Sigi", "--type", "kabupaten", "--province", "X"],
-            "not a valid id",
+            ["--name", "Kota Makassar", "--type", "kabupaten"],
+            "--type: 'Kota Makassar' names a kota, but type is kabupaten",
         ),
         (
-            ["x", "--name", "Provinsi X", "--type", "provinsi", "--province", "X"],
-            "a provinsi has no --province",
+            ["--code", "72.10", "--province", "jabar"],
+            "--province: the registry (Kepmendagri 300.2.2-2138/2025) places Kabupaten "
+            "Sigi (72.10) in Sulawesi Tengah, not Jawa Barat; write province: Sulawesi Tengah",
         ),
+        (["--code", "72.10", "--province", "X"], "--province: unknown province 'X'"),
+        (["--code", "72", "--province", "Sulawesi Tengah"], "is a province itself"),
+        (["Sigi", "--code", "72.10"], "not a valid id"),
+        (["kota-sigi", "--code", "72.10"], "the id 'kota-sigi' is a kota's"),
+        (["palu", "--code", "72.71"], "a kota's id starts with 'kota-', not 'palu'"),
         (["x", "--name", "X", "--type", "negara"], "unknown region type 'negara'"),
+        ([], "missing --code or --name"),
     ],
 )
 def test_new_region_usage_errors(run, collection: Path, args: list[str], message: str) -> None:
@@ -435,6 +456,36 @@ def test_new_region_usage_errors(run, collection: Path, args: list[str], message
         "banggai.yaml",
         "parigi-moutong.yaml",
     ]
+    assert sorted(p.name for p in (collection / "data/sources").iterdir()) == ["fixture.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "fields", "args"),
+    [
+        (
+            "makassar",
+            "name: Kota Makassar\ntype: kabupaten\n",
+            ["--name", "Kota Makassar", "--type", "kabupaten"],
+        ),
+        ("palu", "name: Kota Palu\ntype: kota\n", ["palu", "--name", "Kota Palu"]),
+    ],
+)
+def test_new_region_refuses_what_validate_reports(
+    run, collection: Path, file_name: str, fields: str, args: list[str]
+) -> None:
+    """The type and id rules are one rule (validation/checks/rules.py): the refusal of
+    'new' ends with validate's own message and hint."""
+    refused = _new(run, collection, "region", *args, code=2)
+    path = collection / f"data/regions/{file_name}.yaml"
+    path.write_text(
+        f"{fields}province: Sulawesi Selatan\nsources:\n  - source: fixture\n", encoding="utf-8"
+    )
+    report = json.loads(
+        run("--root", str(collection), "validate", "--format", "json", code=1).stdout
+    )
+    found = [f for f in report["findings"] if f["path"].endswith(f"{file_name}.yaml")]
+    words = found[0]["message"] + (f"; {found[0]['hint']}" if found[0]["hint"] else "")
+    assert refused.stderr.rstrip("\n").endswith(words), (refused.stderr, found)
 
 
 def test_new_help_lists_the_four_kinds(run) -> None:
@@ -444,7 +495,7 @@ def test_new_help_lists_the_four_kinds(run) -> None:
 
 
 def test_a_region_just_started_can_be_referenced_before_it_is_filled(run, collection: Path) -> None:
-    _new(run, collection, "region", "--name", "Kabupaten Sigi", "--type", "kabupaten", "-p", "X")
+    _new(run, collection, "region", "--name", "Kabupaten Sigi")
     result = _new(
         run, collection, "visit", "--host", "banggai", "--visitor", "sigi", "--date", "2024"
     )

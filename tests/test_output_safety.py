@@ -300,7 +300,7 @@ def test_new_with_stdin_closed_works_from_its_flags_and_refuses_to_ask(collectio
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode().strip().endswith(CREATED)
     asked = inovasi("--root", str(collection), "new", "region", preexec_fn=_close(0))
-    _one_error_line(asked, "missing --name")
+    _one_error_line(asked, "missing --code or --name")
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -175,7 +175,7 @@ def test_a_fact_citing_an_unknown_source_is_found_too(run, collection: Path) -> 
     _write(
         collection,
         "data/regions/contoh.yaml",
-        "name: Kabupaten Contoh\ntype: kabupaten\nprovince: P\nfacts:\n"
+        "name: Kabupaten Contoh\ntype: kabupaten\nprovince: Sulawesi Tengah\nfacts:\n"
         "  - kind: lainnya\n    statement: s\n    sources:\n      - source: tidak-ada\n"
         "sources:\n  - source: fixture\n",
     )

@@ -251,7 +251,7 @@ def test_region_skeleton() -> None:
     assert data["code"] == "72.71" and data["province"] == "Sulawesi Tengah"
     # a kabupaten without its province keeps a required placeholder
     bare = skeleton.region("sigi", "Kabupaten Sigi", "kabupaten")
-    assert ("wrong-type", "province", "expected text, found an empty value") in _findings(
+    assert ("unknown-value", "province", "an empty value is not a known value") in _findings(
         "region", bare.text
     )
 

@@ -66,7 +66,7 @@ def test_text_format_is_one_line_per_finding_with_hint(run, collection: Path) ->
 def test_github_format_annotations(run, collection: Path) -> None:
     bad = collection / "data/regions/bad.yaml"
     bad.write_text(
-        "name: Kabupaten X\ntype: kabupaten\nprovince: P\ncode: 72.10\n"
+        "name: Kabupaten Sigi\ntype: kabupaten\nprovince: Sulawesi Tengah\ncode: 72.10\n"
         "sources:\n  - source: fixture\n"
     )
     result = run("--root", str(collection), "validate", "--format", "github", code=1)

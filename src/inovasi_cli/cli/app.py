@@ -97,6 +97,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "inovasi_cli.cli.score:score",
         "Score innovations and regions with a transparent Indeks Inovasi Daerah model.",
     ),
+    "evidence": (
+        "inovasi_cli.cli.evidence:evidence_app",
+        "The yearly IID self-assessment as a worksheet: write one to fill in a "
+        "spreadsheet, and read the levels back into the records.",
+    ),
     "report": (
         "inovasi_cli.cli.report:report_app",
         "Render a report (Markdown, HTML or PDF) from the collection: an award entry, study "
@@ -106,6 +111,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "inovasi_cli.cli.new:new_app",
         "Start a new record: write a commented skeleton at the right path (never over an "
         "existing file) and print that path.",
+    ),
+    "import": (
+        "inovasi_cli.cli.imports:import_app",
+        "Add records from a worksheet (.csv or .xlsx): innovations as the ministry's "
+        "profile form lists them, or the published IID results.",
     ),
     "review": (
         "inovasi_cli.cli.review:review",

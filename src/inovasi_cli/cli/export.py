@@ -1,4 +1,4 @@
-"""inovasi export: the whole collection as tidy tables (csv, json, jsonl, SQLite)."""
+"""inovasi export: the whole collection as tidy tables (csv, json, jsonl, SQLite, xlsx)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ EXTENSIONS = {
     ".db": ExportFormat.SQLITE,
     ".sqlite": ExportFormat.SQLITE,
     ".sqlite3": ExportFormat.SQLITE,
+    ".xlsx": ExportFormat.XLSX,
 }
 TEXT_FORMATS = {ExportFormat.JSON, ExportFormat.JSONL}
 
@@ -37,8 +38,8 @@ def export(
             "--output",
             "-o",
             metavar="PATH",
-            help="Where to write: a file (json, jsonl, sqlite; '-' for stdout with json "
-            "and jsonl) or a new folder (csv).",
+            help="Where to write: a file (json, jsonl, sqlite, xlsx; '-' for stdout with "
+            "json and jsonl) or a new folder (csv).",
             show_default=False,
         ),
     ],
@@ -49,8 +50,9 @@ def export(
             "-f",
             help="csv: a folder with one <table>.csv per table and a datapackage.json; "
             "json: one object of tables; jsonl: one row per line with its table; "
-            "sqlite: one database with primary and foreign keys. Default: from the "
-            "--output extension (.json, .jsonl, .db, .sqlite, .csv); json for -.",
+            "sqlite: one database with primary and foreign keys; xlsx: one workbook, a "
+            "sheet per table (frozen header, typed cells). Default: from the --output "
+            "extension (.json, .jsonl, .db, .sqlite, .xlsx, .csv); json for -.",
             show_default=False,
         ),
     ] = None,

@@ -10,6 +10,7 @@ import typer
 from inovasi_cli.cli import new_inputs as inputs
 from inovasi_cli.cli.common import err, guard
 from inovasi_cli.cli.new_files import writable_root, write_record
+from inovasi_cli.cli.new_region import new_region
 from inovasi_cli.cli.new_source import new_source
 from inovasi_cli.cli.usage import Command, Group
 from inovasi_cli.contribute import conflicts, skeleton
@@ -230,95 +231,6 @@ def new_visit(
         date=date_text,
         kind=kind_value,
         names=names,
-    )
-    write_record(root, record)
-
-
-@guard
-def new_region(
-    ctx: typer.Context,
-    region_id: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="ID",
-            help="Region id, e.g. kota-palu. Default: from the name "
-            "('Kabupaten Banggai' -> banggai).",
-            show_default=False,
-        ),
-    ] = None,
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--name", "-n", help="Official name, e.g. 'Kabupaten Banggai'.", show_default=False
-        ),
-    ] = None,
-    type: Annotated[
-        str | None,
-        typer.Option("--type", "-t", help="kabupaten, kota or provinsi.", show_default=False),
-    ] = None,
-    province: Annotated[
-        str | None,
-        typer.Option(
-            "--province", "-p", help="Province name (for a kabupaten or kota).", show_default=False
-        ),
-    ] = None,
-    code: Annotated[
-        str | None, typer.Option("--code", help="Kemendagri code, e.g. 72.01.", show_default=False)
-    ] = None,
-    capital: Annotated[
-        str | None,
-        typer.Option("--capital", help="Seat of government, e.g. Luwuk.", show_default=False),
-    ] = None,
-) -> None:
-    """Start a new region: data/regions/<id>.yaml.
-
-    Never overwrites an existing region, nor adds one whose name or code is already
-    recorded under another id.
-    """
-    root, collection, records = writable_root(ctx)
-    asker = inputs.Asker("region")
-    name_text = asker.essential(
-        name, "--name", "Official name, e.g. Kabupaten Banggai", inputs.text("--name")
-    )
-    type_value = asker.essential(
-        type,
-        "--type",
-        "Type: kabupaten, kota or provinsi",
-        inputs.term("region type", "region", "region_type"),
-    )
-    province_text = None
-    if type_value != "provinsi":
-        province_text = asker.essential(
-            province, "--province", "Province, e.g. Sulawesi Tengah", inputs.province(collection)
-        )
-    elif province is not None:
-        raise UsageError("a provinsi has no --province")
-    code_text = asker.optional(code, "Kemendagri code, e.g. 72.01", inputs.code)
-    if code_text is not None and (type_value == "provinsi") == ("." in code_text):
-        form = "PP (two digits)" if type_value == "provinsi" else "PP.KK, e.g. 72.01"
-        raise UsageError(f"code {code_text}: a {type_value} code has the form {form}")
-    capital_text = asker.optional(
-        capital, "Seat of government, e.g. Luwuk", inputs.text("--capital")
-    )
-    record_id = (
-        inputs.slug(region_id)
-        if region_id is not None
-        else skeleton.region_id(name_text, type_value)
-    )
-    if not record_id:
-        raise UsageError(f"cannot make an id from '{name_text}'; give one as the ID argument")
-    conflict = conflicts.region_conflict(
-        collection, inputs.ids(records, "region"), record_id, name_text, code_text
-    )
-    if conflict:
-        raise OutputExistsError(conflict)
-    record = skeleton.region(
-        record_id,
-        name_text,
-        type_value,
-        province=province_text,
-        code=code_text,
-        capital=capital_text,
     )
     write_record(root, record)
 

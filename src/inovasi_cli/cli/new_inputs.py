@@ -96,7 +96,7 @@ def region(
             return resolve_region(collection, value)
         except UsageError as exc:
             raise UsageError(
-                f"{what}: {exc} (to add a region: inovasi new region --name ... --type ...)"
+                f"{what}: {exc} (to add a region: inovasi new region --code CODE, or --name NAME)"
             ) from None
 
     return check

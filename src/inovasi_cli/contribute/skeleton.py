@@ -100,17 +100,21 @@ def _term_note(terms: Sequence[Term], value: str) -> str:
     return ""
 
 
-def _header(kind: str, path: str, lines: Sequence[str]) -> list[str]:
+def _header(kind: str, path: str, lines: Sequence[str], *, complete: bool = False) -> list[str]:
     intro = [schema_line(kind), *(f"# {_comment(line)}" for line in lines)]
+    required = [
+        "#   1. Fill every field marked REQUIRED: it is empty now, so 'inovasi validate'",
+        "#      reports it until you do.",
+    ]
+    first = 1 if complete else 2
     return [
         *intro,
         "#",
-        "# To finish this record:",
-        "#   1. Fill every field marked REQUIRED: it is empty now, so 'inovasi validate'",
-        "#      reports it until you do.",
-        "#   2. Optional fields are commented out: delete the '# ' in front of those you",
+        "# It is complete as it is; to add to it:" if complete else "# To finish this record:",
+        *([] if complete else required),
+        f"#   {first}. Optional fields are commented out: delete the '# ' in front of those you",
         "#      know, write the value after the colon, and leave the others as they are.",
-        f"#   3. Check it: inovasi validate {path}",
+        f"#   {first + 1}. Check it: inovasi validate {path}",
         "# The file's path is the record's id: never add 'id', 'slug' or 'region' fields.",
         "# Write text as it comes; put a value in quotes ('...') if it contains ': ' or ' #'.",
         "",
@@ -144,6 +148,7 @@ class Skeleton:
     id: str
     path: str
     text: str
+    complete: bool = False  # nothing REQUIRED is left to fill: it validates as it is
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -300,11 +305,17 @@ def region(
     province: str | None = None,
     code: str | None = None,
     capital: str | None = None,
+    cited: tuple[str, str, str] | None = None,
 ) -> Skeleton:
-    """A new region: name, type and province known; a source still to cite."""
+    """A new region: name, type and province known; a source still to cite, unless
+    ``cited`` gives it (source id, locator, note: the registry the values come from)."""
     path = record_path("regions", record_id)
     types = vocabulary("region", "region_type")
-    lines = _header("regions", path, [f"Region {record_id}: {name}."])
+    intro = [f"Region {record_id}: {name}."]
+    if cited is not None:
+        intro.append(f"Name, type, province and code are the registry's ({cited[0]}).")
+    complete = cited is not None and (province is not None or region_type == "provinsi")
+    lines = _header("regions", path, intro, complete=complete)
     lines += _field("name", yaml_scalar(name), "official name, e.g. Kabupaten Banggai")
     lines += _field("type", region_type, _term_note(types, region_type))
     if province is not None:
@@ -330,8 +341,18 @@ def region(
         "#     sources:",
         "#       - source: ...",
     ]
-    lines += _sources_block()
-    return Skeleton("regions", record_id, path, "\n".join(lines) + "\n")
+    if cited is None:
+        lines += _sources_block()
+    else:
+        source_id, locator, note = cited
+        lines += [
+            "sources:",
+            f"  - source: {source_id}",
+            f"    locator: {yaml_scalar(locator)}",
+            f"    note: {yaml_scalar(note)}",
+            _line("  # - source: ...", "add the documents the facts come from"),
+        ]
+    return Skeleton("regions", record_id, path, "\n".join(lines) + "\n", complete)
 
 
 def source(

@@ -95,6 +95,7 @@ def _fact_row(region: Region, position: int, fact: Fact) -> Row:
         "date": fact.date,
         "place": fact.place,
         "rank": fact.rank,
+        "national_rank": fact.national_rank,
         "top": fact.top,
         "category": fact.category,
         "grade": fact.grade,

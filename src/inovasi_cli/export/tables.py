@@ -103,7 +103,8 @@ SPECS = (
     ),
     _Spec(
         "region_facts",
-        "id region position:int kind statement year:int date place rank:int top:int "
+        "id region position:int kind statement year:int date place rank:int national_rank:int "
+        "top:int "
         "category grade predicate index:real count:int",
         ("id",),
         (("region", "regions", "id"),),

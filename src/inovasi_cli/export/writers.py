@@ -37,6 +37,7 @@ class ExportFormat(StrEnum):
     JSON = "json"  # one object: {"<table>": [rows]}
     JSONL = "jsonl"  # one row per line: {"table": "<table>", ...row}
     SQLITE = "sqlite"  # one database file, tables with primary and foreign keys
+    XLSX = "xlsx"  # one workbook: a sheet per table
 
 
 def to_json(tables_: Sequence[Table]) -> str:
@@ -247,6 +248,11 @@ def write(
         write_sqlite(tables_, path, force=force)
     elif fmt is ExportFormat.CSV:
         write_csv_folder(tables_, path, force=force)
+    elif fmt is ExportFormat.XLSX:
+        from inovasi_cli.export.xlsx import export_bytes
+
+        write_atomic(path, export_bytes(tables_), force=force)
+        _usual_mode(path)
     else:
         write_atomic(path, render_text(tables_, fmt), force=force)
         _usual_mode(path)

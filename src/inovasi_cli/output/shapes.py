@@ -347,6 +347,7 @@ def fact_shape(fact: Fact, collection: Collection) -> Shape:
         "date": fact.date,
         "place": fact.place,
         "rank": fact.rank,
+        "national_rank": fact.national_rank,
         "top": fact.top,
         "category": fact.category,
         "grade": fact.grade,

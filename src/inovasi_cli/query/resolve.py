@@ -19,6 +19,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from inovasi_cli.core.errors import NotFoundError, UsageError
 from inovasi_cli.core.text import fold
 from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.registry import (
+    DECREE,
+    Registry,
+    RegistryRegion,
+    is_code,
+    name_key,
+    registry,
+)
 from inovasi_cli.records.vocabulary import Term, suggest, vocabulary
 
 
@@ -208,3 +216,62 @@ def _squeeze(text: str) -> str:
 def split_values(values: Iterable[str] | None) -> list[str]:
     """Repeated options and comma-separated lists both work: --sector a,b --sector c."""
     return [part.strip() for v in values or () for part in v.split(",") if part.strip()]
+
+
+def resolve_registry_region(
+    value: str, region_type: str | None = None, *, code: str | None = None
+) -> RegistryRegion:
+    """A region of the national registry from its code ('32.11') or name ('Kabupaten
+    Sumedang', 'Sumedang', any case), narrowed by ``region_type``. With both ``code`` and
+    a name in ``value``, they must name the same region. A name matching several regions
+    lists them; an unknown one suggests the nearest."""
+    known = registry()
+    text = value.strip()
+    if code is not None or is_code(text):
+        wanted = (code or text).strip()
+        entry = _registry_code(known, wanted)
+        if (
+            code is not None
+            and text
+            and name_key(text)
+            not in {
+                name_key(entry.name),
+                name_key(entry.short_name),
+            }
+        ):
+            raise UsageError(
+                f"'{text}' is not {wanted}: the registry ({DECREE}) names {wanted} '{entry.name}'"
+            )
+        return entry
+    # Narrowed by the type first; a name of another type is returned for the caller's
+    # rules to refuse in their own words ('Kota Makassar' names a kota, ...).
+    found = known.named(text, region_type) or known.named(text)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return _ambiguous(text, found)
+    close = known.nearest(text)
+    hint = f"; did you mean {' or '.join(e.label for e in close)}?" if close else ""
+    raise UsageError(f"'{text}' is not a region in the registry ({DECREE}){hint}")
+
+
+def _ambiguous(text: str, found: Sequence[RegistryRegion]) -> RegistryRegion:
+    listed = "; ".join(e.label for e in found)
+    raise UsageError(f"'{text}' could be {listed}; give the code or the full name")
+
+
+def _registry_code(known: Registry, code: str) -> RegistryRegion:
+    entry = known.get(code) if is_code(code) else None
+    if entry is not None:
+        return entry
+    if not is_code(code):
+        raise UsageError(
+            f"'{code}' is not a Kemendagri code: write PP.RR, e.g. 72.01 (PP for a province)"
+        )
+    raise UsageError(f"no region {code} in the registry ({DECREE}); {known.around(code)}")
+
+
+def resolve_province(value: str) -> str:
+    """A province as the registry spells it, from its name in any case or a common
+    variant ('jabar', 'DKI Jakarta', 'NTB')."""
+    return resolve_term("province", value, vocabulary("region", "province"))

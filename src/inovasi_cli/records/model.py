@@ -60,7 +60,8 @@ class Fact:
     year: int | None = None
     date: str | None = None
     place: str | None = None
-    rank: int | None = None
+    rank: int | None = None  # in its category (kabupaten, kota, provinsi) when one is given
+    national_rank: int | None = None
     top: int | None = None
     category: str | None = None
     grade: str | None = None
@@ -84,6 +85,7 @@ class Fact:
             date=date,
             place=data.get("place"),
             rank=data.get("rank"),
+            national_rank=data.get("national_rank"),
             top=data.get("top"),
             category=data.get("category"),
             grade=data.get("grade"),

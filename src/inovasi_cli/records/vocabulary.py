@@ -62,6 +62,7 @@ SCHEMA_OF = {
     "initiator": "innovation",
     "award": "innovation",
     "region_type": "region",
+    "province": "region",
     "fact_kind": "region",
     "visit_kind": "visit",
     "source_kind": "source",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from inovasi_cli.core.findings import Severity
 from inovasi_cli.records.loader import Document, Path_
 from inovasi_cli.records.scoring_model import Aspect, Indicator, ScoringModel
+from inovasi_cli.validation.checks import rules
 from inovasi_cli.validation.checks.context import Context
 from inovasi_cli.validation.checks.readings import Reading, integer, items, text, unreadable
 
@@ -147,17 +148,9 @@ def _check_level_and_year(
     doc: Document, at: Path_, entry: Entry, indicator: Indicator, model: ScoringModel
 ) -> None:
     """A level the indicator describes, for a year the model is used in."""
-    if entry.level is not None and entry.level not in [lv.level for lv in indicator.levels]:
-        described = "; ".join(
-            f"{lv.level} = {lv.meaning or 'meaning not known'}" for lv in indicator.levels
-        )
-        doc.add(
-            "unknown-level",
-            f"level {entry.level} is not a level of {indicator.number} {indicator.id} "
-            f"in {model.id}",
-            (*at, "level"),
-            hint=f"levels: {described}",
-        )
+    problem = None if entry.level is None else rules.level_problem(entry.level, indicator, model)
+    if problem is not None:
+        doc.add(problem.code, problem.message, (*at, "level"), hint=problem.hint)
     if entry.year is not None and entry.year not in model.years:
         doc.add(
             "year-outside-model",

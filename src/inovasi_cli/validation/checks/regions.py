@@ -1,7 +1,8 @@
-"""Regions: unique names and codes, codes of the right form, a province for each
-kabupaten and kota; facts with real dates that agree with their year, people of known
-regions, and amounts that read the right way round. Every region file is checked, valid
-or not, on the values that can be read (see :mod:`.readings`)."""
+"""Regions: unique names and codes, a province for each kabupaten and kota (what the
+national registry says of them: :mod:`.registry`); facts with real dates that agree
+with their year, people of known regions, and amounts that read the right way round.
+Every region file is checked, valid or not, on the values that can be read (see
+:mod:`.readings`)."""
 
 from __future__ import annotations
 
@@ -34,12 +35,6 @@ def check_regions(ctx: Context) -> None:
             if code in codes:
                 doc.add("duplicate-code", f"code {code} is also used by {codes[code]}", ("code",))
             codes.setdefault(code, region.id)
-            if kind == "provinsi" and "." in code:
-                doc.add("bad-code", "a province code has two digits", ("code",))
-            if kind is not None and kind != "provinsi" and "." not in code:
-                doc.add(
-                    "bad-code", f"a {kind} code has the form PP.KK", ("code",), hint="e.g. '72.01'"
-                )
         _check_facts(ctx, doc, data)
         if kind is not None and kind != "provinsi" and data.get("province") in (None, ""):
             doc.add(
