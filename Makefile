@@ -65,6 +65,8 @@ lock:
 		-o requirements/runtime.txt pyproject.toml requirements/build.in
 	PATH="$(abspath $(TOOLS))/bin:$$PATH" $(UV_COMPILE) --upgrade --extra test \
 		-c requirements/runtime.txt -o requirements/test.txt pyproject.toml requirements/build.in
+	PATH="$(abspath $(TOOLS))/bin:$$PATH" $(UV_COMPILE) --upgrade --extra site \
+		-c requirements/test.txt -o requirements/site.txt pyproject.toml requirements/build.in
 	PATH="$(abspath $(TOOLS))/bin:$$PATH" $(UV_COMPILE) --upgrade \
 		-o requirements/tools.txt requirements/tools.in
 

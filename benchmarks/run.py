@@ -213,6 +213,9 @@ def measure_inovasi(corpus: Path, env: dict[str, str], repeat: int, floor: float
             ["report", "yearly", "--year", "2023", "--format", "html",
              "--output", str(out / "y.html"), "--force"],
             "< 5 s", 5.0, absolute=True)  # fmt: skip
+        add("site, Pagefind index included",
+            ["site", "--output", str(out / "site")],
+            "< 60 s", 60.0, absolute=True)  # fmt: skip
     finally:
         shutil.rmtree(out, ignore_errors=True)
     return rows

@@ -15,7 +15,7 @@ PACKAGE = REPO / "src" / "inovasi_cli"
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 ROOMS = (
-    "cli", "contribute", "reports", "export", "output", "query", "scoring", "validation",
+    "cli", "site", "contribute", "reports", "export", "output", "query", "scoring", "validation",
     "records", "core",
 )  # fmt: skip
 

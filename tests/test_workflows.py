@@ -99,6 +99,52 @@ def run_step(step: dict[str, Any], cwd: Path, env: dict[str, str], values: dict[
     )
 
 
+# -- site.yml ------------------------------------------------------------------------------
+
+SITE_INSTALL = (
+    "pip install --require-hashes --no-deps -r requirements/site.txt"
+    " && pip install --no-deps --no-build-isolation ."
+)
+SITE_BASE_EXPRESSION = "steps.pages.outputs.base_url"  # from actions/configure-pages
+
+
+def test_site_workflow_shape() -> None:
+    data = workflow("site.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    checkout = build["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["fetch-depth"] == 0  # the feed dates records by their commits
+    runs = [s["run"] for s in build["steps"] if "run" in s]
+    assert runs[0] == SITE_INSTALL
+    assert 'inovasi site --output public/ --base-url "$BASE_URL"' in runs
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["with"]["path"] == "public/"
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    # the site lock holds the runtime and Pagefind, at the versions of the test lock
+    site_lock = (REPO / "requirements/site.txt").read_text(encoding="utf-8")
+    test_lock = (REPO / "requirements/test.txt").read_text(encoding="utf-8")
+    for line in site_lock.splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            assert line in test_lock, line
+    assert "\npagefind-bin==" in site_lock
+
+
+def test_site_workflow_builds_the_site(clone: Path, env: dict[str, str]) -> None:
+    values = {SITE_BASE_EXPRESSION: "https://bapperida.github.io/inovasi/"}
+    for step in inovasi_steps(workflow("site.yml")):
+        done = run_step(step, clone, env, values)
+        assert done.returncode == 0, f"{step['name']}\n{done.stdout}\n{done.stderr}"
+    public = clone / "public"
+    assert (public / "inovasi/banggai/e-makam/index.html").is_file()
+    assert (public / "pagefind/pagefind-ui.js").is_file()
+    feed = (public / "feed.xml").read_text(encoding="utf-8")
+    assert 'href="https://bapperida.github.io/inovasi/inovasi/' in feed
+
+
 def inovasi_steps(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         s
@@ -466,4 +512,5 @@ def test_every_workflow_installs_from_the_lock() -> None:
         runs = [s["run"] for s in steps(workflow(path.name)) if "run" in s]
         installs = [r for r in runs if "pip install" in r and "pyyaml==" not in r]
         for install in installs:
-            assert install == LOCKED_INSTALL, (path.name, install)
+            wanted = SITE_INSTALL if path.name == "site.yml" else LOCKED_INSTALL
+            assert install == wanted, (path.name, install)

@@ -107,6 +107,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Render a report (Markdown, HTML or PDF) from the collection: an award entry, study "
         "visits, a region profile or a year.",
     ),
+    "site": (
+        "inovasi_cli.cli.site:site",
+        "Build the published catalogue: a static site with a page per innovation, region, "
+        "visit, scoring model and source, facets to browse by, the four reports for every "
+        "region and year, offline search, a replication network, a JSON API and an Atom feed.",
+    ),
     "new": (
         "inovasi_cli.cli.new:new_app",
         "Start a new record: write a commented skeleton at the right path (never over an "

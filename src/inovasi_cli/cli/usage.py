@@ -79,6 +79,18 @@ def _is_number(param: Any) -> bool:
     return annotation is int or inner == (int,)
 
 
+def _closest_command(name: str, known: Sequence[str]) -> str | None:
+    """The nearest command; among equally near ones, one with the same letters (two
+    swapped letters, the commonest typo: 'lsit' is 'list', not 'site')."""
+    close = difflib.get_close_matches(name, known, n=3)
+    same_letters = [c for c in close if sorted(c) == sorted(name)]
+    if same_letters and difflib.SequenceMatcher(None, name, same_letters[0]).ratio() >= (
+        difflib.SequenceMatcher(None, name, close[0]).ratio()
+    ):
+        return same_letters[0]
+    return close[0] if close else None
+
+
 def choice_message(value: str, choices: Sequence[str]) -> str:
     """``unknown value 'jsn'; did you mean 'json'? choices: table, text, json, ...``."""
     close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
@@ -258,7 +270,7 @@ class Group(TyperGroup):
         name = args[0] if args else ""
         known = self.list_commands(ctx)
         if name and not name.startswith("-") and name not in known and not ctx.resilient_parsing:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"commands: {', '.join(known)}"
+            close = _closest_command(name, known)
+            hint = f"did you mean '{close}'?" if close else f"commands: {', '.join(known)}"
             raise ToolUsageError(f"unknown command '{name}'; {hint}")
         return super().resolve_command(ctx, args)
