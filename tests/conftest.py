@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -15,6 +16,13 @@ from inovasi_cli.cli.app import app
 
 EXAMPLES = Path(__file__).parent / "examples"
 REPO = Path(__file__).parent.parent
+
+# A shell starts a background job (`make test &`, `nohup`) with SIGINT ignored, and
+# Python then keeps ignoring it, as it should: so would the tool. The tests that press
+# Ctrl-C need it delivered, in this process and in the processes it starts (an ignored
+# signal is inherited across exec; a handled one is reset to the default).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def git(repo: Path, *args: str) -> str:

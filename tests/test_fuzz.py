@@ -44,7 +44,7 @@ from inovasi_cli.records.loader import MAX_DEPTH, load_bytes
 from inovasi_cli.records.vocabulary import vocabulary
 from inovasi_cli.reports.common import ReportContext
 from inovasi_cli.reports.environment import build_environment
-from inovasi_cli.reports.formats import Lang, ReportFormat
+from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
 from inovasi_cli.reports.labels import Labels
 from inovasi_cli.reports.render import template_mapping, tidy
 from inovasi_cli.validation import reporters
@@ -276,6 +276,8 @@ def render_everything(collection: Collection, scratch: Path) -> None:
         except InovasiError:
             continue  # nothing to report for this region/award/year: a clear message
         for fmt in ReportFormat:
+            if FORMATS[fmt].binary:
+                continue  # the PDF is the HTML report laid out: its text is the HTML's
             template = _environment(fmt, lang).get_template(f"{kind}.{fmt.value}.j2")
             text = tidy(template.render(template_mapping(context)))
             _inert(text, f"{kind} {fmt.value}")

@@ -377,7 +377,7 @@ def test_output_dash_is_stdout_for_reports(run, collection: Path, monkeypatch) -
 @pytest.mark.parametrize(
     ("args", "wanted"),
     [
-        ([*AWARD, "--output", "y.pdf"], "no format has the extension .pdf; formats: md (.md,"),
+        ([*AWARD, "--output", "y.docx"], "no format has the extension .docx; formats: md (.md,"),
         ([*AWARD, "--output", "y.html", "-f", "md"], "the extension .html is for html, but"),
         ([*AWARD, "--output", ""], "empty output path"),
         (["export", "--output", ""], "empty output path"),
@@ -387,7 +387,7 @@ def test_output_dash_is_stdout_for_reports(run, collection: Path, monkeypatch) -
         (["export", "--output", "-", "-f", "sqlite"], "works with json and jsonl"),
         ([*AWARD, "--output", "."], "is a folder; give a file name"),
     ],
-    ids=["pdf", "contradiction", "empty", "export-empty", "export-contradiction",
+    ids=["unknown", "contradiction", "empty", "export-empty", "export-contradiction",
          "export-unknown", "export-no-format", "export-sqlite-stdout", "folder"],
 )  # fmt: skip
 def test_output_usage_errors_name_the_formats(

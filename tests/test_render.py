@@ -36,10 +36,25 @@ def test_numbers_dates_and_lists_follow_the_language() -> None:
     assert en.date("2019-07") == "July 2019"
     assert id_.date("2018-09-18") == "18 September 2018"
     assert id_.date("2019") == "2019"
-    assert id_.date(None) == "tanggal tidak tercatat"
-    assert en.date(None) == "date not recorded"
-    assert id_.join(["a", "b", "c"]) == "a, b dan c"
+    # Under a date label ("Tanggal"), a missing date is "tidak tercatat", said once.
+    assert id_.date(None) == "tidak tercatat"
+    assert en.date(None) == "not recorded"
+    assert id_.join(["a", "b", "c"]) == "a, b, dan c"  # EYD V: a comma before dan
+    assert id_.join(["a", "b"]) == "a dan b"
     assert en.join(["a", "b"]) == "a and b"
+    assert en.join(["a", "b", "c"]) == "a, b and c"
+    # Items holding commas are joined with semicolons, so each reads as one.
+    urusan = ["Pendidikan", "Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat"]
+    assert id_.join(urusan) == (
+        "Pendidikan; Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat"
+    )
+    assert en.join(["a", "b, c", "d"]) == "a; b, c; and d"
+    # EYD V: a count one or two words can say is written in words in a sentence.
+    assert [id_.words(n) for n in (0, 1, 8, 10, 11, 12, 20, 24, 100, 300, 1000, 2024)] == [
+        "nol", "satu", "delapan", "sepuluh", "sebelas", "dua belas", "dua puluh", "24",
+        "seratus", "tiga ratus", "seribu", "2.024",
+    ]  # fmt: skip
+    assert en.words(8) == "8"
     assert en.text("people", count=1) == "{n} person"
     assert en.text("people", count=2) == "{n} people"
     assert id_.text("people", count=1) == "{n} orang"

@@ -119,9 +119,9 @@ def test_region_profile_of_banggai(shipped: Collection) -> None:
     assert len(context.profiles) == len(innovations)
     assert sum(len(g.profiles) for g in context.sector_groups) == len(innovations)
     assert len(context.received) == 8 and context.made == ()
-    assert [(c.label, c.count) for c in context.competitions] == [("IGA 2019", 24)]
-    years = [f.fact.year for f in context.award_facts]
-    assert years == sorted(years) and 2018 in years
+    assert [(h.label, h.entries) for h in context.history] == [("IGA 2018", 0), ("IGA 2019", 24)]
+    assert [len(h.facts) for h in context.history] == [1, 3]
+    assert [f.fact.top for f in context.official] == [5]
     assert {f.fact.kind for f in context.other_facts} >= {"sakip", "adipura"}
     assert context.score is None
 

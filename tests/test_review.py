@@ -12,6 +12,7 @@ import pytest
 from conftest import EXAMPLES, REPO, git
 from inovasi_cli.contribute.review import Change, Review
 from inovasi_cli.contribute.review_report import REVIEW_FORMATS, ReviewFormat, markdown_report
+from inovasi_cli.contribute.review_scores import ScoreChange
 from inovasi_cli.core.findings import Finding
 from inovasi_cli.output.markdown import md_escape
 
@@ -81,11 +82,20 @@ def test_an_added_valid_record_shows_in_the_table(run, repo: Path) -> None:
     commit(repo)
     result = review(run, repo, "--base", "main")
     assert (
-        "| added | innovation | `banggai/antrean-online` | Antrean Online \\| Cepat | `banggai` "
-        "| `kesehatan` |" in result.stdout
+        "| added | innovation | `banggai/antrean-online` | Antrean Online \\| Cepat | "
+        "Kabupaten Banggai | Kesehatan |" in result.stdout
+    )
+    assert (
+        "  - region: Kabupaten Banggai\n  - sector: Kesehatan\n  - sources: Test fixture\n"
+        in result.stdout
     )
     assert "**No findings**: every changed record is valid." in result.stdout
-    assert review(run, repo, "--base", "main", "--format", "github").stdout == ""
+    github = review(run, repo, "--base", "main", "--format", "github").stdout
+    assert github == (
+        "::notice file=data/innovations/banggai/antrean-online.yaml,title=added::added "
+        "innovation banggai/antrean-online: Antrean Online | Cepat; region: Kabupaten Banggai; "
+        "sector: Kesehatan; sources: Test fixture\n"
+    )
 
 
 def test_a_removed_region_still_referenced_is_a_finding(run, repo: Path) -> None:
@@ -100,7 +110,13 @@ def test_a_removed_region_still_referenced_is_a_finding(run, repo: Path) -> None
             "kind": "region",
             "id": "parigi-moutong",
             "name": "Kabupaten Parigi Moutong",
-            "region": "parigi-moutong",
+            "region": "Kabupaten Parigi Moutong",
+            "region_id": "parigi-moutong",
+            "facts": {
+                "type": "kabupaten",
+                "province": "Sulawesi Tengah",
+                "sources": "Test fixture",
+            },
         }
     ]
     visit = "data/visits/2019-07-parigi-moutong-ke-banggai.yaml"
@@ -127,7 +143,7 @@ def test_findings_that_were_there_before_are_not_the_change_s(run, repo: Path) -
     commit(repo)
     result = review(run, repo, "--base", "main")
     assert "pinasa" not in result.stdout
-    assert "| added | region | `sigi` | Kabupaten Sigi | `sigi` |  |" in result.stdout
+    assert "| added | region | `sigi` | Kabupaten Sigi | Kabupaten Sigi |  |" in result.stdout
 
 
 def test_renames_are_reported_with_their_old_path(run, repo: Path) -> None:
@@ -252,10 +268,19 @@ def test_markdown_tables_stay_whole_and_plain_with_hostile_record_text() -> None
         head="b" * 40,
         prefix="",
         changes=[
-            Change("added", f"data/{HOSTILE}.yaml", kind="innovation", id=HOSTILE, name=HOSTILE),
+            Change(
+                "added",
+                f"data/{HOSTILE}.yaml",
+                kind="innovation",
+                id=HOSTILE,
+                name=HOSTILE,
+                facts=(("sources", HOSTILE),),
+            ),
             Change("renamed", "data/x.yaml", old_path=HOSTILE, region=HOSTILE, sector=HOSTILE),
         ],
         findings=[Finding(f"data/{HOSTILE}", 3, 1, "bad", HOSTILE, field=HOSTILE, hint=HOSTILE)],
+        score_model=HOSTILE,
+        scores=(ScoreChange("innovation", HOSTILE, HOSTILE, 1.0, 4.0),),
     )
     tokens = (
         markdown_it.MarkdownIt("commonmark")
@@ -263,7 +288,7 @@ def test_markdown_tables_stay_whole_and_plain_with_hostile_record_text() -> None
         .parse(markdown_report(result))
     )
     types = [t.type for t in tokens]
-    assert types.count("table_open") == 2
+    assert types.count("table_open") == 3
     assert types.count("heading_open") == 1  # its own "### inovasi review", none from the text
     assert "html_block" not in types
     widths: list[int] = []
@@ -275,7 +300,11 @@ def test_markdown_tables_stay_whole_and_plain_with_hostile_record_text() -> None
         elif token.type == "inline" and before.type in {"th_open", "td_open"}:
             kinds = {c.type for c in token.children or []}
             assert kinds <= {"text", "text_special", "code_inline"}, (token.content, kinds)
-    assert widths == [6, 6, 6, 5, 5]  # two changes under a header; one finding under one
+    # two changes under a header, one score change under one, one finding under one
+    assert widths == [7, 7, 7, 6, 6, 5, 5]
+    for token in tokens:  # the facts list: text and code spans only
+        if token.type == "inline" and token.content.startswith(("added", "sources")):
+            assert {c.type for c in token.children or []} <= {"text", "text_special", "code_inline"}
 
 
 def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Path) -> None:
@@ -293,10 +322,92 @@ def test_scores_are_shown_where_the_collection_has_scoring_models(run, repo: Pat
     result = review(run, repo, "--base", "main")
     newest = sorted(p.stem for p in (REPO / "data/scoring").glob("*.yaml"))[-1]
     assert f"| change | kind | id | name | region | sector | score ({newest}) |" in result.stdout
-    assert "| `kesehatan` | 0.00 |" in result.stdout  # no evidence yet: derived, never stored
+    assert "| Kesehatan | 0.00 |" in result.stdout  # no evidence yet: derived, never stored
     document = json.loads(review(run, repo, "--base", "main", "-f", "json").stdout)
     assert document["changes"][0]["score"] == 0.0
     assert document["score_model"] == newest
+
+
+VISIT = """date: '2024-03-05'
+kind: kaji-banding
+host: banggai
+visitors:
+  - region: polewali-mandar
+    participants: 5
+studied:
+  - innovation: banggai/e-makam
+outcomes:
+  - kind: replikasi
+    innovation: banggai/e-makam
+    adopter: polewali-mandar
+    name: E-Makam Polman
+sources:
+  - source: studi-banding-ke-banggai
+    locator: no. 9
+"""
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """The shipped collection committed on main, with a branch 'change' checked out."""
+    root = tmp_path / "shipped"
+    shutil.copytree(REPO / "data", root / "data")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "base")
+    git(root, "switch", "-q", "-c", "change")
+    return root
+
+
+def test_a_new_visit_reads_by_name_with_its_facts_and_the_score_it_moves(
+    run, shipped: Path
+) -> None:
+    """A replication derived from a new visit raises the studied innovation's score by
+    3.00 and its region's index: the review says so, by name, in every format."""
+    (shipped / "data/visits/2024-03-05-polewali-mandar-ke-banggai.yaml").write_text(
+        VISIT, encoding="utf-8"
+    )
+    commit(shipped)
+    markdown = review(run, shipped, "--base", "main").stdout
+    assert (
+        "| added | visit | `2024-03-05-polewali-mandar-ke-banggai` | Kabupaten Polewali Mandar "
+        "ke Kabupaten Banggai | Kabupaten Banggai |  |" in markdown
+    )
+    assert "  - date: 2024-03-05\n  - studied: Elektronik Makam\n" in markdown
+    assert (
+        "  - replications: Kabupaten Polewali Mandar replicates Elektronik Makam as "
+        "E-Makam Polman\n  - sources: \\[Kunjungan studi banding delapan daerah ke Kabupaten "
+        "Banggai\\], no. 9\n" in markdown
+    )
+    assert "| innovation | `banggai/e-makam` | Elektronik Makam | 0.00 | 3.00 | +3.00 |" in markdown
+    assert "| region | `banggai` | Kabupaten Banggai | 0.04 | 0.09 | +0.05 |" in markdown
+
+    document = json.loads(review(run, shipped, "--base", "main", "-f", "json").stdout)
+    assert document["scores"][0] == {
+        "kind": "innovation",
+        "id": "banggai/e-makam",
+        "name": "Elektronik Makam",
+        "before": 0.0,
+        "after": 3.0,
+        "delta": 3.0,
+    }
+    assert document["changes"][0]["facts"]["studied"] == "Elektronik Makam"
+    github = review(run, shipped, "--base", "main", "-f", "github").stdout
+    assert "::notice title=score iid-2026::Kabupaten Banggai: index 0.04 -> 0.09 (+0.05)" in github
+    assert "replications: Kabupaten Polewali Mandar replicates Elektronik Makam as" in github
+
+
+def test_an_edited_innovation_shows_its_score_before_and_after(run, shipped: Path) -> None:
+    target = shipped / "data/innovations/balangan/sanggam-babungas.yaml"
+    model = sorted(p.stem for p in (REPO / "data/scoring").glob("*.yaml"))[-1]
+    evidence = (
+        f"evidence:\n  - model: {model}\n    indicator: regulasi-inovasi-daerah\n    level: 2\n"
+        "    document:\n      title: Perbup\n"
+    )
+    target.write_text(target.read_text(encoding="utf-8") + evidence, encoding="utf-8")
+    commit(shipped)
+    markdown = review(run, shipped, "--base", "main").stdout
+    row = next(line for line in markdown.splitlines() if "`balangan/sanggam-babungas`" in line)
+    assert row.startswith("| modified | innovation |") and " -> " in row and "(+" in row
 
 
 def test_a_new_source_shows_by_its_title_and_an_uncited_one_warns(run, repo: Path) -> None:
@@ -308,3 +419,30 @@ def test_a_new_source_shows_by_its_title_and_an_uncited_one_warns(run, repo: Pat
     out = review(run, repo, "--base", "main").stdout
     assert "| added | source | `profil-2024` | Profil Inovasi Daerah 2024 |" in out
     assert "uncited-source" in out  # a warning: the review passes
+
+
+def test_no_cache_reads_both_commits_from_git_and_says_the_same(
+    run, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inovasi_cli.validation.cache import Cache
+
+    monkeypatch.setenv("INOVASI_CACHE_DIR", str(tmp_path / "cache"))
+    (repo / "data/regions/sigi.yaml").write_text(SIGI, encoding="utf-8")
+    target = repo / "data/innovations/banggai/poli-lansia.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("sector: kesehatan", "sector: kesehatn"),
+        encoding="utf-8",
+    )
+    commit(repo)
+    run("--root", str(repo), "validate", code=1)  # the cache now knows the head's files
+    outputs = {
+        form: review(run, repo, "--format", form, code=1).stdout for form in ("json", "markdown")
+    }
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("--no-cache opened the cache")
+
+    monkeypatch.setattr(Cache, "open", refused)
+    for form, cached in outputs.items():
+        assert review(run, repo, "--format", form, "--no-cache", code=1).stdout == cached
+    assert "kesehatn" in outputs["json"] and "sigi" in outputs["json"]

@@ -252,8 +252,14 @@ def test_validate_workflow_passes_a_good_pull_request(clone: Path, env: dict[str
     for step in inovasi_steps(workflow("validate.yml")):
         done = run_step(step, clone, env, values)
         assert done.returncode == 0, f"{step['name']}\n{done.stdout}\n{done.stderr}"
-        if "--format github" in step["run"]:
-            assert done.stdout == ""  # no annotations
+        if "--format github" in step["run"]:  # no error or warning annotations
+            assert not [
+                line for line in done.stdout.splitlines() if not line.startswith("::notice ")
+            ], done.stdout
+            if step["run"].startswith("inovasi review"):  # the added record, by its name
+                assert "title=added::added innovation banggai/layanan-antrean-daring" in (
+                    done.stdout
+                )
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
     assert "### inovasi review" in summary
     assert (

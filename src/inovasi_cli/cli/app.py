@@ -104,7 +104,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report": (
         "inovasi_cli.cli.report:report_app",
-        "Render a report (Markdown or HTML) from the collection: an award entry, study "
+        "Render a report (Markdown, HTML or PDF) from the collection: an award entry, study "
         "visits, a region profile or a year.",
     ),
     "site": (

@@ -1,4 +1,4 @@
-"""inovasi report award|visits|region|yearly: Markdown or HTML a region would publish."""
+"""inovasi report award|visits|region|yearly: Markdown, HTML or PDF a region would publish."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ from inovasi_cli.cli.common import err, guard, load
 from inovasi_cli.cli.targets import format_for, output_target
 from inovasi_cli.cli.usage import Command, Group
 from inovasi_cli.core.errors import UsageError
-from inovasi_cli.reports.formats import Lang, ReportFormat
+from inovasi_cli.reports.formats import FORMATS, Lang, ReportFormat
 
 if TYPE_CHECKING:
     from inovasi_cli.reports.common import ReportContext
 
 report_app = typer.Typer(
     name="report",
-    help="Render a report (Markdown or HTML) from the collection: an award entry, study "
+    help="Render a report (Markdown, HTML or PDF) from the collection: an award entry, study "
     "visits, a region profile or a year. Output is deterministic: the same collection gives "
     "the same bytes.",
     no_args_is_help=True,
@@ -34,8 +34,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="md: GitHub-flavoured Markdown; html: one self-contained page. "
-        "Default: from the --output extension (.md, .markdown, .html, .htm), else md.",
+        help="md: GitHub-flavoured Markdown; html: one self-contained page; pdf: an A4 "
+        "document (needs the pdf extra: pip install 'inovasi[pdf]'). "
+        "Default: from the --output extension (.md, .markdown, .html, .htm, .pdf), else md.",
         show_default=False,
     ),
 ]
@@ -77,7 +78,17 @@ EXTENSIONS = {
     ".markdown": ReportFormat.MD,
     ".html": ReportFormat.HTML,
     ".htm": ReportFormat.HTML,
+    ".pdf": ReportFormat.PDF,
 }
+
+
+def _require_binary_stdout(chosen: ReportFormat) -> None:
+    """A binary format goes to stdout only when stdout is not a terminal."""
+    if FORMATS[chosen].binary and streams.stdout_is_terminal():
+        raise UsageError(
+            f"--format {chosen.value} is binary and stdout is a terminal; give --output "
+            f"FILE.{chosen.value}, or redirect stdout to a file"
+        )
 
 
 def _emit(
@@ -89,7 +100,7 @@ def _emit(
     templates: Path | None,
 ) -> None:
     from inovasi_cli.core.writes import check_target, write_atomic
-    from inovasi_cli.reports.render import render_report
+    from inovasi_cli.reports.render import render_document
 
     target = output_target(output)
     chosen = format_for(fmt, target, EXTENSIONS, ReportFormat.MD)
@@ -98,14 +109,19 @@ def _emit(
     # Fail before the work, not after: write_atomic checks again when it writes.
     if target is None or target.path is None:
         streams.require_stdout()
+        _require_binary_stdout(chosen)
     else:
         check_target(target.path, force=force)
-    text = render_report(build(), fmt=chosen, lang=lang, user_dir=templates)
+    rendered = render_document(build(), fmt=chosen, lang=lang, user_dir=templates)
     if target is None or target.path is None:
-        streams.write_out(text)
+        if FORMATS[chosen].binary:
+            streams.write_out_bytes(rendered.data)
+        else:
+            streams.write_out(rendered.data.decode("utf-8"))
         return
-    write_atomic(target.path, text, force=force)
-    err(f"wrote {target.path} ({chosen.value}, {len(text.encode('utf-8')):,} bytes)")
+    write_atomic(target.path, rendered.data, force=force)
+    pages = "" if rendered.pages is None else f", {rendered.pages:,} pages"
+    err(f"wrote {target.path} ({chosen.value}, {len(rendered.data):,} bytes{pages})")
 
 
 @report_app.command("award", cls=Command)

@@ -34,6 +34,15 @@ def review(
             "annotations; json: a document.",
         ),
     ] = ReviewFormat.MARKDOWN,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file of both commits from git and check every record, "
+            "instead of reusing what the validation cache knows (the output is the same "
+            "either way).",
+        ),
+    ] = False,
 ) -> None:
     """Summarise and check what a branch changes under data/, for its pull request.
 
@@ -46,7 +55,7 @@ def review(
     errors, 1 when there are, 2 when the base is missing or this is not a git repository.
     """
     root = root_of(ctx)
-    result = run_review(root.path, base)
+    result = run_review(root.path, base, use_cache=not no_cache)
     output = REVIEW_FORMATS[format](result)
     if output:
         streams.write_out(output)

@@ -150,7 +150,10 @@ def score(
         ranked = results if limit is None else results[:limit]
         used = shape.emit(region_scores.region_ranking(ranked, collection))
         if used in _HUMAN:
-            err(f"{len(ranked)} region(s) scored with {score_views.model_label(model)}")
+            err(
+                f"{len(ranked)} region(s) scored with {score_views.model_label(model)}; "
+                f"{region_scores.PREDICATE_RULE}"
+            )
         return
     if criteria.regions and by is None:
         _breakdowns(collection, model, assessment_year, sorted(criteria.regions), matched, shape)

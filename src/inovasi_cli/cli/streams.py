@@ -113,6 +113,22 @@ def write_out(text: str, *, color: bool | None = None) -> None:
         raise OutputError(f"cannot write to stdout: {reason}") from None
 
 
+def write_out_bytes(data: bytes) -> None:
+    """Write binary data (a PDF) to stdout's byte stream, whole, or fail with one line
+    (exit 2) as :func:`write_out` does. The caller has made sure stdout is no terminal."""
+    stream = require_stdout()
+    try:
+        # click writes bytes to the stream's binary buffer (sys.stdout.buffer).
+        typer.echo(data, nl=False, file=stream)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        silence_stdout()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise OutputError(f"cannot write to stdout: {reason}") from None
+
+
 def silence_stdout() -> None:
     """Point stdout at the null device, so the interpreter's last flush of what could not
     be written neither fails again nor prints a second error."""

@@ -2,7 +2,7 @@
 
 - ``--output -`` is stdout; ``--output ""`` is a usage error (an empty path);
 - without ``--format`` the format comes from the output's extension;
-- an extension that contradicts ``--format``, or that no format has (``y.pdf`` for a
+- an extension that contradicts ``--format``, or that no format has (``y.docx`` for a
   report), is a usage error naming the formats and their extensions.
 """
 

@@ -1,50 +1,62 @@
 """What a change (a branch, a pull request) does to the collection, for its reviewer.
 
 ``review`` asks git what changed under ``data/`` between the merge-base of a base ref and
-HEAD, loads the collection as it stands at both commits (read from git, not from the
-working tree), and keeps the findings the change is answerable for: every finding in a
-file it added, modified or renamed, and every *new* finding in a file it left alone (a
-visit that still names a region the change removed). Pure apart from running git: it
-returns a :class:`Review` and never prints.
+HEAD, and checks the collection as it stands at both commits, read from git objects (the
+working tree is not consulted, and nothing is written to disk). Its cost follows the size
+of the change: every file whose blob the validation cache knows (it is keyed by git's
+blob ids) is not read again, only the changed blobs are, and the collection checks run
+again only where the change reaches (:mod:`inovasi_cli.validation.incremental`: the base
+from the last ``validate``'s state, the head from the base's). It keeps the findings the
+change is answerable for: every finding in a file it added, modified or renamed, and
+every *new* finding in a file it left alone (a visit that still names a region the
+change removed). Pure apart from running git: it returns a :class:`Review` and never
+prints.
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
-import os
-import subprocess
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
 
-from inovasi_cli.contribute.trees import materialise
+from inovasi_cli.contribute import git, trees
+from inovasi_cli.contribute.review_facts import details
+from inovasi_cli.contribute.review_scores import ScoreChange, score_changes
+from inovasi_cli.contribute.sides import Side
 from inovasi_cli.core import paths
-from inovasi_cli.core.errors import InovasiError, UsageError
-from inovasi_cli.core.files import read_limited
 from inovasi_cli.core.findings import Finding, count_errors, sort_findings
-from inovasi_cli.records.loader import MAX_BYTES, load_bytes
-from inovasi_cli.scoring.choose import newest_model
-from inovasi_cli.scoring.compute import score_innovation
-from inovasi_cli.validation.pipeline import LoadResult, load_collection
+from inovasi_cli.validation.cache import UNREADABLE, Cache, Entry
+from inovasi_cli.validation.incremental import State, check
+from inovasi_cli.validation.pipeline import all_findings, entries_of
+from inovasi_cli.validation.workers import parse_record
 
-DEFAULT_BASES = ("origin/main", "main")
 STATUS_WORDS = {"A": "added", "M": "modified", "D": "removed", "R": "renamed", "T": "modified"}
+# Kept for callers of the old names.
+repository, resolve_base = git.repository, git.resolve_base
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """One file under ``data/`` that the change touched. Paths are relative to the
-    collection root (``data/...``); ``old_path`` is set for a rename."""
+    collection root (``data/...``); ``old_path`` is set for a rename. ``name`` is the
+    record's name (a visit's: its visitors and host, by name), ``region`` and ``sector``
+    their names too (the ids stay in ``region_id``); ``facts`` are the record's key facts
+    as (label, text) pairs; ``score`` the innovation's score at HEAD."""
 
     status: str  # added, modified, removed, renamed
     path: str
     old_path: str = ""
-    kind: str = ""  # region, innovation, visit; "" for a file that is not a record
+    kind: str = ""  # region, innovation, visit, scoring-model; "" for a file that is no record
     id: str = ""
     name: str = ""
     region: str = ""
+    region_id: str = ""
     sector: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
     score: float | None = None
 
 
@@ -58,7 +70,8 @@ class Review:
     findings: list[Finding]  # paths relative to the collection root
     caused: frozenset[str] = field(default_factory=frozenset)  # unchanged files with new findings
     uncommitted: bool = False  # the working tree has changes under data/ that are not reviewed
-    score_model: str = ""  # the scoring model behind Change.score ("" when none)
+    score_model: str = ""  # the scoring model behind the scores ("" when none)
+    scores: tuple[ScoreChange, ...] = ()  # what the change does to scores, before -> after
 
     @property
     def errors(self) -> int:
@@ -73,146 +86,207 @@ class Review:
         return f"{self.prefix}/{path}" if self.prefix else path
 
 
-# -- git --------------------------------------------------------------------------------------
+class _Reader:
+    """Per-file results of the record files of commits: from the cache when it knows the
+    blob at that path, else read from git and checked (once for both commits)."""
 
+    def __init__(self, blobs: git.Blobs, cache: Cache | None) -> None:
+        self.blobs = blobs
+        self.cached: dict[str, Entry] = {}
+        if cache is not None:
+            cache.load_entries()
+            self.cached = cache.entries
+        self.parsed: dict[tuple[str, bytes], Entry] = {}  # read from git in this review
 
-def _git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
-    """Run git (no shell, no pager, no prompts) and return its stdout."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(repo), *args],
-            input=input,
-            capture_output=True,
-            env=env,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise InovasiError("git is not installed (inovasi review needs it)") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _GitError(message[-1] if message else f"git {args[0]} failed")
-    return done.stdout
-
-
-class _GitError(InovasiError):
-    pass
-
-
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8", "replace").strip()
-
-
-def repository(root: Path) -> tuple[Path, str]:
-    """The top of the git work tree holding ``root``, and ``root`` relative to it."""
-    try:
-        top = Path(_text(_git(root, "rev-parse", "--show-toplevel")))
-    except _GitError:
-        raise UsageError(
-            f"{root} is not in a git repository; inovasi review compares commits"
-        ) from None
-    try:
-        prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    except ValueError:
-        prefix = ""
-    return top, "" if prefix == "." else prefix
-
-
-def resolve_base(repo: Path, base: str | None) -> str:
-    """The base ref to compare with: as given, else origin/main, else main."""
-    candidates = (base,) if base else DEFAULT_BASES
-    for ref in candidates:
-        try:
-            _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
-        except _GitError:
-            continue
-        return ref
-    if base:
-        raise UsageError(
-            f"base ref '{base}' not found in this repository; fetch it first "
-            f"(git fetch origin) or name an existing branch or commit with --base"
-        )
-    raise UsageError(
-        "no base to compare with: neither origin/main nor main exists; pass --base REF"
-    )
-
-
-def _commit(repo: Path, ref: str) -> str:
-    return _text(_git(repo, "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"))
-
-
-def _merge_base(repo: Path, base: str) -> str:
-    try:  # by commit id: a ref name never reaches git's option parser
-        return _text(_git(repo, "merge-base", _commit(repo, base), "HEAD"))
-    except _GitError:
-        raise UsageError(f"'{base}' and HEAD have no common history to compare") from None
-
-
-def _diff(repo: Path, old: str, new: str, pathspec: str) -> list[tuple[str, str, str]]:
-    """(status letter, old path, new path) for each file changed under ``pathspec``."""
-    raw = _git(
-        repo,
-        "diff",
-        "--no-ext-diff",
-        "--no-color",
-        "-z",
-        "--name-status",
-        "-M",
-        old,
-        new,
-        "--",
-        pathspec,
-    )
-    fields = raw.decode("utf-8", "surrogateescape").split("\0")
-    out: list[tuple[str, str, str]] = []
-    index = 0
-    while index < len(fields) and fields[index]:
-        letter = fields[index][0]
-        if letter in "RC":
-            out.append((letter, fields[index + 1], fields[index + 2]))
-            index += 3
+    def side(
+        self,
+        listing: dict[str, tuple[str, str]],
+        previous: State | None,
+        today: dt.date,
+        base: Side | None = None,
+        changed: Iterable[str] = (),
+    ) -> Side:
+        """The collection at the commit whose ``data/`` is ``listing``: from ``base``
+        where only ``changed`` paths differ (when they are all plain record files)."""
+        found = _patched(base, listing, changed) if base is not None else None
+        if found is None:
+            tree = paths.tree_of((path, mode == git.LINK) for path, (mode, _) in listing.items())
+            found = paths.discover_tree(tree)
+        records, strays = found
+        if base is not None:
+            entries = dict(base.entries)
+            for display in changed:
+                entries.pop(display, None)
+            kept = changed if isinstance(changed, set) else set(changed)
+            self._entries([r for r in records if r.display in kept], listing, entries)
         else:
-            out.append((letter, fields[index + 1], fields[index + 1]))
-            index += 2
-    return out
+            entries = {}
+            self._entries(records, listing, entries)
+
+        def source(display: str) -> Callable[[], bytes]:
+            return lambda: self.blobs.read(listing[display][1])
+
+        state = check(records, entries, today, previous, source)
+        return Side(records, strays, entries, state, all_findings(records, strays, entries, state))
+
+    def _entries(
+        self,
+        records: list[paths.RecordFile],
+        listing: dict[str, tuple[str, str]],
+        entries: dict[str, Entry],
+    ) -> None:
+        """Fill ``entries`` for ``records``: from the cache, from this review, else read
+        from git and checked."""
+        missing = []
+        cached, parsed = self.cached, self.parsed
+        for record in records:
+            display = record.display
+            digest = bytes.fromhex(listing[display][1])
+            entry = cached.get(display)
+            if entry is None or entry[3] != digest:
+                entry = parsed.get((display, digest))
+            if entry is not None and entry[0] == record.kind.name and entry[1] == record.id:
+                entries[display] = entry
+            else:
+                missing.append(record)
+        raws = self.blobs.read_many([listing[r.display][1] for r in missing])
+        for record in missing:
+            blob = listing[record.display][1]
+            doc = parse_record(record, raws[blob])
+            found = [f.as_tuple() for f in doc.findings]
+            entry = (record.kind.name, record.id, UNREADABLE, bytes.fromhex(blob), doc.data, found)
+            self.parsed[(record.display, entry[3])] = entries[record.display] = entry
 
 
-# -- the review --------------------------------------------------------------------------------
+def _plain_record(path: str, mode: str) -> paths.RecordFile | None:
+    """The record a path names when discovery would take it as one whatever else is in
+    the tree (a regular file, at a record's depth, every name plain); else None."""
+    parts = path.split("/")
+    kind = paths.RECORD_KINDS.get(parts[1]) if len(parts) > 2 else None
+    if (
+        kind is None
+        or parts[0] != paths.DATA_DIR
+        or len(parts) != kind.depth + 2
+        or mode not in git.REGULAR
+        or not path.endswith(".yaml")
+        or not path.isascii()
+        or any(not part or part[0] == "." for part in parts)
+    ):
+        return None
+    return paths.RecordFile(kind, "/".join(parts[2:])[: -len(".yaml")], path, path)
 
 
-def review(root: Path, base: str | None = None) -> Review:
-    """Review what HEAD changes under ``root/data`` since the merge-base with ``base``."""
-    repo, prefix = repository(root)
-    ref = resolve_base(repo, base)
-    merge_base = _merge_base(repo, ref)
-    head = _commit(repo, "HEAD")
+def _patched(
+    base: Side, listing: dict[str, tuple[str, str]], changed: Iterable[str]
+) -> tuple[list[paths.RecordFile], list[paths.StrayFile]] | None:
+    """``base``'s record and stray files with the ``changed`` paths taken out and put
+    back as ``listing`` has them, when each is a plain record file before and after
+    (anything else: None, and the tree is discovered anew)."""
+    strays = {s.display for s in base.strays}
+    added = []
+    for path in changed:
+        if path in strays:
+            return None
+        if path in listing:
+            record = _plain_record(path, listing[path][0])
+            if record is None:
+                return None
+            added.append(record)
+    records = [r for r in base.records if r.display not in changed]
+    for record in added:  # in discovery order: by path, a folder's files together
+        bisect.insort(records, record, key=lambda r: r.display.split("/"))
+    return records, base.strays
+
+
+def review(
+    root: Path, base: str | None = None, *, today: dt.date | None = None, use_cache: bool = True
+) -> Review:
+    """Review what HEAD changes under ``root/data`` since the merge-base with ``base``;
+    without ``use_cache``, every blob is read from git and every record checked."""
+    repo, prefix = git.repository(root)
+    ref = git.resolve_base(repo, base)
+    merge_base = git.merge_base(repo, ref)
+    head = git.commit_of(repo, "HEAD")
     data_spec = f"{prefix}/{paths.DATA_DIR}" if prefix else paths.DATA_DIR
-
-    def local(path: str) -> str:  # as findings name it: relative to the root, printable
-        return paths.printable(path[len(prefix) + 1 :] if prefix else path)
-
-    diff = [
-        (letter, local(old), local(new))
-        for letter, old, new in _diff(repo, merge_base, head, data_spec)
+    # git works in the background while the cache is read
+    status = git.start(repo, "status", "--porcelain", "--untracked-files=all", "--", data_spec)
+    listings = (git.data_listing(repo, merge_base, prefix), git.data_listing(repo, head, prefix))
+    cut = len(prefix) + 1 if prefix else 0
+    raw = [
+        (letter, old[cut:], new[cut:])
+        for letter, old, new, _, _ in git.changed_paths(repo, merge_base, head, data_spec)
     ]
-    dirty = bool(
-        _git(repo, "status", "--porcelain", "--untracked-files=all", "--", data_spec).strip()
-    )
+    when = today or dt.date.today()
+    cache = Cache.open(root) if use_cache else None
+    stored = cache.load_state() if cache is not None else None
+    (base_listing, base_odd), (head_listing, head_odd) = (wait() for wait in listings)
+    sides = None
+    if not (base_odd or head_odd):
+        try:
+            with git.Blobs(repo) as blobs:
+                reader = _Reader(blobs, cache)
+                before = reader.side(base_listing, _state(stored), when)
+                changed = {path for _, old, new in raw for path in (old, new)}
+                after = reader.side(head_listing, before.state, when, before, changed)
+                sides = (before, after)
+        except git.GitError:  # a blob git cannot read: the tree is read the long way
+            sides = None
+    if sides is None:
+        sides = _written_out(repo, (merge_base, head), prefix, when)
+    dirty = bool(status().strip())
+    diff = [(letter, paths.printable(old), paths.printable(new)) for letter, old, new in raw]
+    return _review(ref, merge_base, head, prefix, diff, dirty, *sides)
+
+
+def _written_out(
+    repo: Path, commits: tuple[str, str], prefix: str, today: dt.date
+) -> tuple[Side, Side]:
+    """Both commits' ``data/`` written to a scratch folder and checked from there: the
+    long way, for a tree no checkout could hold (:mod:`.trees` says what it holds)."""
+    sides = []
+    previous: State | None = None
     with tempfile.TemporaryDirectory(prefix="inovasi-review-") as scratch:
-        before_root, after_root = Path(scratch, "base"), Path(scratch, "head")
-        git = functools.partial(_git, repo)
-        base_tree = materialise(git, merge_base, prefix, before_root)
-        head_tree = materialise(git, head, prefix, after_root)
-        before, after = load_collection(before_root), load_collection(after_root)
-        changes = [
-            _change(letter, old, new, before_root, after_root, before, after)
-            for letter, old, new in diff
-        ]
-    touched = {c.path for c in changes if c.status != "removed"}
-    known_before = {*before.findings, *base_tree}
-    found = [*after.findings, *head_tree]
-    kept = [f for f in found if paths.under(f.path, frozenset(touched))]
-    caused = [f for f in found if f not in kept and f not in known_before]
+        for commit, name in zip(commits, ("base", "head"), strict=True):
+            target = Path(scratch, name)
+            problems = trees.materialise(functools.partial(git.git, repo), commit, prefix, target)
+            records, strays = paths.discover(target)
+            entries = entries_of(records)
+            previous = check(records, entries, today, previous)
+            found = [*all_findings(records, strays, entries, previous), *problems]
+            sides.append(Side(records, strays, entries, previous, sort_findings(found)))
+    return sides[0], sides[1]
+
+
+def _state(stored: object) -> State | None:
+    return State.from_plain(stored) if stored is not None else None
+
+
+def _review(
+    ref: str,
+    merge_base: str,
+    head: str,
+    prefix: str,
+    diff: list[tuple[str, str, str]],
+    dirty: bool,
+    before: Side,
+    after: Side,
+) -> Review:
+    model, scores = score_changes(before, after, diff)
+    head_scores = {s.id: s.after for s in scores if s.kind == "innovation"}
+    changes = []
+    for letter, old, new in diff:
+        status = STATUS_WORDS.get(letter, "modified")
+        removed = status == "removed"
+        path = old if removed else new
+        facts = details(path, before if removed else after)
+        score = None if removed else head_scores.get(str(facts.get("id", "")))
+        changes.append(
+            Change(status, path, old if status == "renamed" else "", **facts, score=score)
+        )
+    touched = frozenset(c.path for c in changes if c.status != "removed")
+    known_before = set(before.findings)
+    kept = [f for f in after.findings if paths.under(f.path, touched)]
+    caused = [f for f in after.findings if f not in kept and f not in known_before]
     return Review(
         base=ref,
         merge_base=merge_base,
@@ -222,83 +296,6 @@ def review(root: Path, base: str | None = None) -> Review:
         findings=sort_findings([*kept, *caused]),
         caused=frozenset(f.path for f in caused),
         uncommitted=dirty,
-        score_model=model.id if (model := newest_model(after.collection)) else "",
+        score_model=model,
+        scores=scores,
     )
-
-
-def _change(
-    letter: str,
-    old: str,
-    new: str,
-    before_root: Path,
-    after_root: Path,
-    before: LoadResult,
-    after: LoadResult,
-) -> Change:
-    status = STATUS_WORDS.get(letter, "modified")
-    removed = status == "removed"
-    path = old if removed else new
-    tree, loaded = (before_root, before) if removed else (after_root, after)
-    details = _details(tree, path, loaded)
-    return Change(status, path, old if status == "renamed" else "", **details)
-
-
-def _details(tree: Path, path: str, loaded: LoadResult) -> dict[str, Any]:
-    """Kind, id and key fields of a record file, read leniently (the record may be
-    invalid: the table still shows what it can)."""
-    parts = PurePosixPath(path).parts
-    kind_dir = paths.RECORD_KINDS.get(parts[1]) if len(parts) > 2 else None
-    if kind_dir is None or not path.endswith(".yaml") or len(parts) != kind_dir.depth + 2:
-        return {}
-    record_id = "/".join(parts[2:])[: -len(".yaml")]
-    details: dict[str, Any] = {"kind": kind_dir.name, "id": record_id}
-    try:  # never follows a link, never reads a huge file whole
-        raw = read_limited(str(tree / path), MAX_BYTES).data
-    except OSError:  # a link, a name that is not UTF-8: not a record
-        return {}
-    data = load_bytes(raw, path).data if raw is not None else None
-    fields = data if isinstance(data, dict) else {}
-
-    def text(key: str) -> str:
-        value = fields.get(key)
-        return value if isinstance(value, str) else ""
-
-    if kind_dir.name == "innovation":
-        details |= {
-            "name": text("name"),
-            "region": record_id.partition("/")[0],
-            "sector": text("sector"),
-        }
-        details["score"] = _score(loaded, record_id)
-    elif kind_dir.name == "region":
-        details |= {"name": text("name"), "region": record_id}
-    elif kind_dir.name == "source":
-        details |= {"name": text("title")}
-    else:
-        visitors = fields.get("visitors")
-        names = (
-            [
-                str(v.get("region") or v.get("institution"))
-                for v in visitors
-                if isinstance(v, dict) and (v.get("region") or v.get("institution"))
-            ]
-            if isinstance(visitors, list)
-            else []
-        )
-        details |= {
-            "name": ", ".join(names) + (f" ke {text('host')}" if text("host") else ""),
-            "region": text("host"),
-        }
-    return details
-
-
-def _score(loaded: LoadResult, innovation_id: str) -> float | None:
-    """The innovation's score under the newest model, derived at review time and never
-    stored; None for an invalid record or a collection without scoring models."""
-    collection = loaded.collection
-    innovation = collection.innovations.get(innovation_id)
-    model = newest_model(collection)
-    if innovation is None or model is None:
-        return None
-    points = score_innovation(model, innovation, collection).score
-    return None if points is None else float(points)

@@ -389,5 +389,6 @@ def source(
         ("url", yaml_scalar(url) if url else None, "only when known: never reconstruct one"),
     ):
         lines += _field(key, yaml_scalar(value) if key == "publisher" and value else value, note)
+    lines += _field("note_lang", None, "the note's language when not Indonesian: en, ...")
     lines += _field("note", "", "REQUIRED: what it covers, and how to locate things in it")
     return Skeleton("sources", record_id, path, "\n".join(lines) + "\n")

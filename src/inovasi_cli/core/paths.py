@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from inovasi_cli.core.errors import CollectionNotFoundError
 from inovasi_cli.core.files import file_type
@@ -174,7 +176,7 @@ def printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _special(entry: os.DirEntry[str]) -> str | None:
+def _special(entry: Any) -> str | None:
     """What a folder entry is when it is neither a folder nor a regular file (a FIFO, a
     socket, a device), else None. The entry's type comes without a stat on most systems."""
     if entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False):
@@ -194,29 +196,70 @@ def _unreadable(display: str, exc: OSError) -> StrayFile:
     )
 
 
+StatKey = tuple[int, int, int, int]  # size, mtime, ctime, inode; all 0: could not stat
+
+
+def _stat_of(entry: Any) -> StatKey:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return (0, 0, 0, 0)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _scan_disk(directory: Any) -> list[Any]:
+    # os.scandir: one system call per folder, and each entry's type without a stat.
+    with os.scandir(directory if isinstance(directory, str) else directory.path) as scan:
+        return sorted(scan, key=lambda e: e.name)
+
+
+def _scan_tree(directory: Any) -> list[Any]:
+    return sorted((directory.children or {}).values(), key=lambda e: e.name)
+
+
 @dataclass(slots=True)
 class _Discovery:
-    """Walks ``data/``: the records found, and everything else (never following links)."""
+    """Walks ``data/``: the records found, and everything else (never following links).
+    ``scan`` lists a folder (sorted entries shaped like :class:`os.DirEntry`: the disk's,
+    or a git tree's :class:`TreeEntry`); with ``stats``, each record file's stat is put
+    there by display path, from its folder entry (one path component to resolve, not the
+    whole path: several times cheaper on a large collection)."""
 
+    scan: Callable[[Any], list[Any]] = _scan_disk
+    stats: dict[str, StatKey] | None = None
     records: list[RecordFile] = field(default_factory=list)
     strays: list[StrayFile] = field(default_factory=list)
 
     def stray(self, display: str, reason: str, hint: str = "") -> None:
         self.strays.append(StrayFile(display, reason, hint))
 
-    def walk(self, directory: str, base: str, kind: RecordKind, level: int, prefix: str) -> None:
-        try:  # os.scandir: one system call per folder, and each entry's type
-            with os.scandir(directory) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+    def walk(self, directory: Any, base: str, kind: RecordKind, level: int, prefix: str) -> None:
+        try:
+            entries = self.scan(directory)
         except OSError as exc:
             self.strays.append(_unreadable(base, exc))
             return
         for entry in entries:
-            self.entry(entry, base, kind, level, prefix)
+            name = entry.name
+            if (  # nearly every entry: a plain record file where records stand
+                level == kind.depth
+                and name.endswith(".yaml")
+                and name.isascii()
+                and name[0] != "."
+                and entry.is_file(follow_symlinks=False)
+            ):
+                self.record(
+                    RecordFile(kind, prefix + name[:-5], entry.path, f"{base}/{name}"), entry
+                )
+            else:
+                self.entry(entry, base, kind, level, prefix)
 
-    def entry(
-        self, entry: os.DirEntry[str], base: str, kind: RecordKind, level: int, prefix: str
-    ) -> None:
+    def record(self, record: RecordFile, entry: Any) -> None:
+        self.records.append(record)
+        if self.stats is not None:
+            self.stats[record.display] = _stat_of(entry)
+
+    def entry(self, entry: Any, base: str, kind: RecordKind, level: int, prefix: str) -> None:
         name = entry.name
         display = f"{base}/{printable(name)}"
         special = None if entry.is_symlink() else _special(entry)
@@ -231,31 +274,47 @@ class _Discovery:
                 self.stray(display, "hidden file in the collection")
         elif level < kind.depth:
             if entry.is_dir(follow_symlinks=False):
-                self.walk(entry.path, display, kind, level + 1, f"{prefix}{name}/")
+                self.walk(entry, display, kind, level + 1, f"{prefix}{name}/")
             else:
                 where = f"move it to {base}/<region-id>/{name}"
                 self.stray(display, f"{kind.name} files belong one folder deeper", where)
         elif entry.is_dir(follow_symlinks=False):
             self.stray(display, "unexpected folder")
         elif name.endswith(".yaml"):
-            self.records.append(RecordFile(kind, prefix + name[:-5], entry.path, display))
+            self.record(RecordFile(kind, prefix + name[:-5], entry.path, display), entry)
         elif name.endswith(".yml"):
             self.stray(display, "records use the .yaml extension", f"rename it to {name[:-4]}.yaml")
         else:
             self.stray(display, "not a YAML record", "keep only <id>.yaml files under data/")
 
+    def top(self, entries: list[Any]) -> tuple[list[RecordFile], list[StrayFile]]:
+        """The entries of ``data/`` itself: the record folders, and what else is there."""
+        known = ", ".join(sorted(RECORD_KINDS))
+        for entry in entries:
+            kind = RECORD_KINDS.get(entry.name)
+            display = f"{DATA_DIR}/{printable(entry.name)}"
+            if entry.is_symlink():
+                self.stray(display, _LINK, "replace the link with the folder itself")
+            elif kind is not None and entry.is_dir(follow_symlinks=False):
+                self.walk(entry, display, kind, 1, "")
+            elif entry.name != ".gitkeep":
+                self.stray(display, "not a record folder", f"data/ holds only: {known}")
+        return self.records, self.strays
 
-def discover(root: Path) -> tuple[list[RecordFile], list[StrayFile]]:
+
+def discover(
+    root: Path, stats: dict[str, StatKey] | None = None
+) -> tuple[list[RecordFile], list[StrayFile]]:
     """Every record file under ``root/data`` in a stable order, and everything else found
-    there. Symbolic links are never followed; nothing is opened."""
+    there. Symbolic links are never followed; nothing is opened. With ``stats``, each
+    record file's stat goes there (see :class:`_Discovery`)."""
     data = root / DATA_DIR
-    found = _Discovery()
+    found = _Discovery(stats=stats)
     if data.is_symlink():
         found.stray(DATA_DIR, _LINK, "replace the link with the folder itself")
         return found.records, found.strays
     try:
-        with os.scandir(data) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
+        entries = _scan_disk(str(data))
     except FileNotFoundError:
         return found.records, found.strays
     except OSError as exc:  # not a folder, or not readable
@@ -264,14 +323,70 @@ def discover(root: Path) -> tuple[list[RecordFile], list[StrayFile]]:
         else:
             found.strays.append(_unreadable(DATA_DIR, exc))
         return found.records, found.strays
-    known = ", ".join(sorted(RECORD_KINDS))
-    for entry in entries:
-        kind = RECORD_KINDS.get(entry.name)
-        display = f"{DATA_DIR}/{printable(entry.name)}"
-        if entry.is_symlink():
-            found.stray(display, _LINK, "replace the link with the folder itself")
-        elif kind is not None and entry.is_dir(follow_symlinks=False):
-            found.walk(entry.path, display, kind, 1, "")
-        elif entry.name != ".gitkeep":
-            found.stray(display, "not a record folder", f"data/ holds only: {known}")
-    return found.records, found.strays
+    return found.top(entries)
+
+
+class TreeEntry:
+    """A file, folder or link in a tree that is not on disk (a git commit's ``data/``),
+    shaped like the :class:`os.DirEntry` that discovery reads."""
+
+    __slots__ = ("children", "link", "name", "path")
+
+    def __init__(self, name: str, path: str, *, link: bool = False, folder: bool = False):
+        self.name, self.path, self.link = name, path, link
+        self.children: dict[str, TreeEntry] | None = {} if folder else None
+
+    def is_symlink(self) -> bool:
+        return self.link
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        return self.children is not None
+
+    def is_file(self, *, follow_symlinks: bool = True) -> bool:
+        return self.children is None and not self.link
+
+
+def tree_of(files: Iterable[tuple[str, bool]]) -> TreeEntry:
+    """The folder tree of ``files``: paths under ``data/`` (``data/regions/x.yaml``), each
+    with whether it is a symbolic link. A path under a file or a link, or given twice,
+    is left out: the first entry stands (whoever builds the listing reports those)."""
+    top = TreeEntry(DATA_DIR, DATA_DIR, folder=True)
+    folders: dict[str, TreeEntry | None] = {DATA_DIR: top}  # None: not a folder
+
+    def folder(path: str) -> TreeEntry | None:
+        if path not in folders:
+            parent_path, _, name = path.rpartition("/")
+            parent = folder(parent_path) if parent_path else None
+            children = parent.children if parent is not None else None
+            if children is None or name in ("", "..", "."):
+                folders[path] = None
+            else:
+                node = children.setdefault(name, TreeEntry(name, path, folder=True))
+                folders[path] = node if node.children is not None else None
+        return folders[path]
+
+    for path, link in files:
+        if path == DATA_DIR:  # data/ itself is a file or a link
+            top.link, top.children = link, {} if link else None
+            continue
+        parent_path, _, name = path.rpartition("/")
+        parent = folders[parent_path] if parent_path in folders else folder(parent_path)
+        if parent is None or parent.children is None or name in ("", "..", "."):
+            continue
+        if name not in parent.children:
+            parent.children[name] = TreeEntry(name, path, link=link)
+            folders[path] = None  # a file: nothing goes under it
+    return top
+
+
+def discover_tree(top: TreeEntry) -> tuple[list[RecordFile], list[StrayFile]]:
+    """:func:`discover` over a tree that is not on disk (see :func:`tree_of`); a record's
+    ``location`` is its path in that tree."""
+    found = _Discovery(scan=_scan_tree)
+    if top.link:
+        found.stray(DATA_DIR, _LINK, "replace the link with the folder itself")
+        return found.records, found.strays
+    if top.children is None:
+        found.stray(DATA_DIR, "data is not a folder", "data/ holds the record folders")
+        return found.records, found.strays
+    return found.top(_scan_tree(top))

@@ -20,6 +20,8 @@ _APOSTROPHES = re.compile(r"['’`]")
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for comparing names and searching."""
+    if text.isascii():  # nothing to decompose: the same result, without the walk
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 

@@ -20,8 +20,30 @@ from inovasi_cli.output.scores import (
     without_evidence,
 )
 from inovasi_cli.records.collection import Collection
+from inovasi_cli.records.model import Fact
+from inovasi_cli.scoring.assessment import (
+    MIN_COVERAGE,
+    EvidenceCoverage,
+    assessed_predicate,
+    evidence_coverage,
+    official_results,
+    percent,
+)
 from inovasi_cli.scoring.classified import classified_urusan
 from inovasi_cli.scoring.compute import Origin, RegionScore
+
+NOT_ASSESSED = "not assessed"
+
+
+def needed() -> str:
+    """``80%``: the evidence coverage a predicate needs."""
+    return f"{(MIN_COVERAGE * 100).normalize():f}%"
+
+
+PREDICATE_RULE = (
+    f"a predicate is shown only where the recorded evidence gives a level to at least "
+    f"{(MIN_COVERAGE * 100).normalize():f}% of the indicators (evidence column)"
+)
 
 
 def gate_classified(result: RegionScore, collection: Collection) -> tuple[str, ...]:
@@ -49,9 +71,80 @@ def _gate_text(result: RegionScore, collection: Collection) -> str:
     )
 
 
+def coverage_record(coverage: EvidenceCoverage) -> dict[str, Any]:
+    return {
+        "levelled": coverage.levelled,
+        "indicators": coverage.indicators,
+        "region_levelled": coverage.region_levelled,
+        "region_indicators": coverage.region_indicators,
+        "innovation_levelled": coverage.innovation_levelled,
+        "innovation_indicators": coverage.innovation_indicators,
+        "share": float(round(coverage.share, 4)),
+        "required": float(MIN_COVERAGE),
+        "sufficient": coverage.sufficient,
+    }
+
+
+def result_record(fact: Fact) -> dict[str, Any]:
+    """An official result the region's facts record, for json and yaml."""
+    return {
+        "kind": fact.kind,
+        "year": fact.year,
+        "rank": fact.rank,
+        "top": fact.top,
+        "category": fact.category,
+        "predicate": fact.predicate,
+        "index": fact.index,
+        "statement": fact.statement,
+        "sources": [c.source for c in fact.sources],
+    }
+
+
+def result_text(fact: Fact) -> str:
+    """``IGA 2019: top 5 (kabupaten)``: an official result in the CLI's words."""
+    parts = []
+    if fact.rank is not None:
+        parts.append(f"rank {fact.rank}")
+    if fact.top is not None:
+        parts.append(f"top {fact.top}")
+    if fact.predicate is not None:
+        parts.append(fact.predicate)
+    if fact.index is not None:
+        parts.append(f"index {fact.index:.2f}")
+    category = f" ({fact.category})" if fact.category else ""
+    year = f" {fact.year}" if fact.year is not None else ""
+    cited = ", ".join(c.source for c in fact.sources)
+    return f"{fact.kind.upper()}{year}: {', '.join(parts)}{category}; source: {cited}"
+
+
+def coverage_text(coverage: EvidenceCoverage) -> str:
+    return (
+        f"{coverage.levelled} of {coverage.indicators} indicators have a level "
+        f"({percent(coverage.share)}%: {coverage.region_levelled} of "
+        f"{coverage.region_indicators} region indicators, {coverage.innovation_levelled} of "
+        f"{coverage.innovation_indicators} innovation indicators); a predicate needs "
+        f"{needed()}"
+    )
+
+
+def predicate_text(result: RegionScore) -> str:
+    """The predicate line: the simulated band only when the evidence covers enough."""
+    coverage = evidence_coverage(result)
+    if result.predicate is None:
+        return f"Predicate: {UNKNOWN}"
+    if not coverage.sufficient:
+        return (
+            f"Predicate: {NOT_ASSESSED} from the recorded evidence: it covers "
+            f"{percent(coverage.share)}% of the indicators, below the "
+            f"{needed()} a predicate needs"
+        )
+    return f"Predicate, simulated from the recorded evidence: {band_text(result.predicate)}"
+
+
 def region_record(result: RegionScore, collection: Collection) -> dict[str, Any]:
     model = result.model
     rows = result.region_rows
+    assessed = assessed_predicate(result)
     return {
         "region": result.region,
         "name": collection.region_name(result.region),
@@ -81,7 +174,12 @@ def region_record(result: RegionScore, collection: Collection) -> dict[str, Any]
         "maximum": number(result.maximum),
         "index": number(result.index),
         "index_exact": None if result.index_exact is None else f"{result.index_exact:f}",
-        "predicate": result.predicate.name if result.predicate else None,
+        "index_band": result.predicate.name if result.predicate else None,
+        "predicate": assessed.name if assessed else None,
+        "evidence_coverage": coverage_record(evidence_coverage(result)),
+        "official_results": [
+            result_record(f) for f in official_results(collection.regions.get(result.region))
+        ],
         "gaps": list(result.gaps),
         "innovations": [
             {"id": s.innovation, "score": number(s.score), "missing": s.count(Origin.MISSING)}
@@ -95,6 +193,7 @@ def region_ranking(results: Sequence[RegionScore], collection: Collection) -> Li
     for rank, result in enumerate(results, 1):
         record = region_record(result, collection)
         record.pop("innovations")
+        record.pop("official_results")
         records.append({"rank": rank, **record})
     rows = [
         {
@@ -105,7 +204,8 @@ def region_ranking(results: Sequence[RegionScore], collection: Collection) -> Li
             "spd_text": figure(r.spd),
             "sid_text": figure(r.sid),
             "gate_text": UNKNOWN if r.gate.met is None else ("met" if r.gate.met else "not met"),
-            "predicate_text": rec["predicate"] or UNKNOWN,
+            "predicate_text": rec["predicate"] or (NOT_ASSESSED if rec["index_band"] else UNKNOWN),
+            "coverage_text": f"{percent(evidence_coverage(r).share)}%",
         }
         for rec, r in zip(records, results, strict=True)
     ]
@@ -121,6 +221,7 @@ def region_ranking(results: Sequence[RegionScore], collection: Collection) -> Li
             Column("gate_text", "gate", priority=3),
             Column("total_text", "total", numeric=True),
             Column("index_text", "index", numeric=True),
+            Column("coverage_text", "evidence", numeric=True, priority=2),
             Column("predicate_text", "predicate", wrap=True, priority=2),
         ),
         id_key="region",
@@ -161,6 +262,7 @@ def region_text(result: RegionScore, collection: Collection, *, top: int = 5) ->
         f"{collection.region_name(result.region)} ({result.region}): {model.name}, "
         f"year {result.year}",
         f"model: {model_label(model)}",
+        f"evidence: {coverage_text(evidence_coverage(result))}",
         "",
         _line("Region aspect (SPD)", figure(result.spd)),
         f"  {with_evidence} of {len(rows)} region indicators with evidence for {result.year}"
@@ -168,9 +270,10 @@ def region_text(result: RegionScore, collection: Collection, *, top: int = 5) ->
         *_innovation_aspect_lines(result, collection),
         _line("Total (SPD + SID)", figure(result.total)),
         _line(f"Index (Total / {plain(result.maximum)} x 100)", figure(result.index)),
-        f"Predicate: {band_text(result.predicate)}",
+        predicate_text(result),
         *(f"not computed: {gap}" for gap in result.gaps),
-        *_evidence_lines(result, with_evidence, top),
+        *_evidence_lines(result, top),
+        *_official_lines(result, collection),
     ]
     return terminal_text("\n".join(lines), newlines=True) + "\n"
 
@@ -210,15 +313,15 @@ def _innovation_aspect_lines(result: RegionScore, collection: Collection) -> lis
     return [*lines, gate, _line("  SID", figure(result.sid))]
 
 
-def _evidence_lines(result: RegionScore, with_evidence: int, top: int) -> list[str]:
-    """How much evidence the figures rest on, and the innovations that scored."""
-    n, rows = result.n, result.region_rows
+def _evidence_lines(result: RegionScore, top: int) -> list[str]:
+    """What the figures are, and the innovations that scored."""
+    n = result.n
     scored = sum(1 for s in result.innovations if s.score)
     lines = [
         "",
-        f"Evidence: {n - scored} of {n} innovations have no level on any indicator; "
-        f"{with_evidence} of {len(rows)} region indicators have evidence for {result.year}.",
-        "This scores the evidence recorded in the collection, not the ministry's assessment.",
+        "This simulates the index from the evidence recorded in the collection; it is not "
+        "the ministry's assessment.",
+        f"{n - scored} of {n} innovations have no level on any indicator.",
     ]
     best = [s for s in result.innovations if s.score][:top]
     if best:
@@ -229,3 +332,13 @@ def _evidence_lines(result: RegionScore, with_evidence: int, top: int) -> list[s
             for s in best
         ]
     return lines
+
+
+def _official_lines(result: RegionScore, collection: Collection) -> list[str]:
+    """The official results the collection records, apart from the simulation."""
+    found = official_results(collection.regions.get(result.region))
+    if not found:
+        return ["Official results recorded: none"]
+    return ["Official results recorded (from the sources, not simulated):"] + [
+        f"  {result_text(f)}" for f in found
+    ]

@@ -33,7 +33,7 @@ from inovasi_cli.records.model import (
     Visitor,
 )
 from inovasi_cli.records.sources import SourceRecord
-from inovasi_cli.records.values import CLASSIFIABLE, Classified, has_value
+from inovasi_cli.records.values import CLASSIFIABLE, Classified, has_value, note_language
 
 Shape = dict[str, Any]
 
@@ -51,6 +51,7 @@ def source_shape(source: SourceRecord, collection: Collection) -> Shape:
         "published": source.published,
         "url": source.url,
         "note": source.note,
+        "note_lang": note_language(source.note, source.note_lang),
         "cited": len(collection.cited_by.get(source.id, ())),  # derived: citations of it
         "path": source.path,
     }
@@ -64,6 +65,7 @@ def citation_shape(citation: Citation, collection: Collection) -> Shape:
         "source": citation.source,
         "locator": citation.locator,
         "note": citation.note,
+        "note_lang": note_language(citation.note, citation.note_lang),
         "title": source.title if source else None,
         "title_supplied": source.title_supplied if source else None,
         "kind": source.kind if source else None,
@@ -97,6 +99,7 @@ def amount_shape(amount: Amount) -> Shape:
         "maximum": amount.maximum,
         "unit": amount.unit,
         "note": amount.note,
+        "note_lang": note_language(amount.note, amount.note_lang),
     }
 
 
@@ -111,6 +114,7 @@ def outcome_shape(outcome: Outcome) -> Shape:
         "after": outcome.after,
         "unit": outcome.unit,
         "note": outcome.note,
+        "note_lang": note_language(outcome.note, outcome.note_lang),
     }
 
 
@@ -121,6 +125,7 @@ def competition_shape(entry: Competition) -> Shape:
         "key": entry.key,  # derived: "iga-2019"
         "result": entry.result,
         "note": entry.note,
+        "note_lang": note_language(entry.note, entry.note_lang),
     }
 
 
@@ -131,6 +136,7 @@ def replication_shape(replication: Replication) -> Shape:
         "adopted_as": replication.adopted_as,  # the adopter's innovation id, if recorded
         "name": replication.name,
         "note": replication.note,
+        "note_lang": note_language(replication.note, replication.note_lang),
         "visit": replication.visit,  # the visit that recorded it, if any
     }
 
@@ -272,7 +278,12 @@ def visitor_label(visitor: Visitor, collection: Collection) -> str:
 
 
 def studied_shape(studied: Studied) -> Shape:
-    return {"innovation": studied.innovation, "topic": studied.topic, "note": studied.note}
+    return {
+        "innovation": studied.innovation,
+        "topic": studied.topic,
+        "note": studied.note,
+        "note_lang": note_language(studied.note, studied.note_lang),
+    }
 
 
 def visit_shape(visit: Visit, collection: Collection) -> Shape:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,7 +63,8 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     # When the document was restored without positions (from the cache or a worker
     # process), they are recomputed from this file the first time a finding needs one.
-    source: Path | str | None = None
+    # A path, or a function that returns the bytes (a blob read from git).
+    source: Path | str | Callable[[], bytes] | None = None
 
     @property
     def ok(self) -> bool:
@@ -77,7 +78,11 @@ class Document:
             return
         if self.root is None and self.source is not None:
             try:
-                raw = read_limited(str(self.source), MAX_BYTES).data or b""
+                source = self.source
+                if callable(source):
+                    raw = source()
+                else:
+                    raw = read_limited(str(source), MAX_BYTES).data or b""
                 self.root = yaml.compose(_decode(raw, Document("")) or "", Loader=NodeLoader)
             except (OSError, yaml.YAMLError):
                 self.root = None

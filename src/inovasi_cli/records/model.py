@@ -138,6 +138,7 @@ class Outcome:
     after: float | None = None
     unit: str | None = None
     note: str | None = None
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
@@ -147,6 +148,7 @@ class Outcome:
             data.get("after"),
             data.get("unit"),
             data.get("note"),
+            data.get("note_lang"),
         )
 
 
@@ -156,6 +158,7 @@ class Competition:
     year: int
     result: str | None = None
     note: str | None = None
+    note_lang: str | None = None
 
     @property
     def key(self) -> str:
@@ -164,7 +167,9 @@ class Competition:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Competition:
-        return cls(data["award"], data["year"], data.get("result"), data.get("note"))
+        return cls(
+            data["award"], data["year"], data.get("result"), data.get("note"), data.get("note_lang")
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +288,7 @@ class Studied:
     innovation: str | None = None
     topic: str | None = None
     note: str | None = None
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Studied:
@@ -299,6 +305,7 @@ class Replication:
     name: str | None = None
     note: str | None = None
     visit: str | None = None  # the visit that recorded it, if any
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], visit: str | None = None) -> Replication:
@@ -309,6 +316,7 @@ class Replication:
             name=data.get("name"),
             note=data.get("note"),
             visit=visit,
+            note_lang=data.get("note_lang"),
         )
 
 

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import difflib
 import gzip
-import importlib.util
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from inovasi_cli.core.text import fold
+from inovasi_cli.records import registry_source
 
 DECREE = "Kepmendagri 300.2.2-2138/2025"
 SOURCE_ID = "kepmendagri-kode-wilayah-2025"  # its entry in data/sources/
@@ -189,15 +188,12 @@ def _names() -> dict[str, str]:
 
 
 def _package_file() -> dict[str, str] | None:
-    spec = importlib.util.find_spec("lokal")  # finds the package without importing it
-    if spec is None or not spec.submodule_search_locations:
+    path = registry_source.package_file()
+    if path is None:
         return None
-    for folder in spec.submodule_search_locations:
-        path = Path(folder) / "data" / "wilayah.json.gz"
-        if path.is_file():
-            loaded = json.loads(gzip.decompress(path.read_bytes()))
-            if isinstance(loaded, dict):
-                return {str(k): str(v) for k, v in loaded.items()}
+    loaded = json.loads(gzip.decompress(path.read_bytes()))
+    if isinstance(loaded, dict):
+        return {str(k): str(v) for k, v in loaded.items()}
     return None
 
 

@@ -24,6 +24,7 @@ class SourceRecord:
     author: str | None = None
     published: str | None = None
     url: str | None = None
+    note_lang: str | None = None  # the note's language; None: the collection's (id)
     path: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -40,6 +41,7 @@ class SourceRecord:
             author=data.get("author"),
             published=data.get("published"),
             url=data.get("url"),
+            note_lang=data.get("note_lang"),
             path=path,
             raw=data,
         )

@@ -11,6 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# The language of a record's note when it does not say (note_lang): the collection's.
+NOTE_LANGUAGE = "id"
+
+
+def note_language(note: str | None, note_lang: str | None) -> str | None:
+    """The language tag of a note: its ``note_lang``, else :data:`NOTE_LANGUAGE`; None
+    when there is no note."""
+    if not note:
+        return None
+    return note_lang or NOTE_LANGUAGE
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:
@@ -20,10 +31,11 @@ class Citation:
     source: str
     locator: str | None = None
     note: str | None = None
+    note_lang: str | None = None  # the note's language tag; None: NOTE_LANGUAGE
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Citation:
-        return cls(data["source"], data.get("locator"), data.get("note"))
+        return cls(data["source"], data.get("locator"), data.get("note"), data.get("note_lang"))
 
 
 def citations(data: Mapping[str, Any]) -> tuple[Citation, ...]:
@@ -42,6 +54,7 @@ class Source:
     url: str | None = None
     published: str | None = None
     note: str | None = None
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Source:
@@ -68,6 +81,7 @@ class Evidence:
     document: Source
     note: str | None = None
     year: int | None = None
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
@@ -78,6 +92,7 @@ class Evidence:
             document=Source.from_dict(data["document"]),
             note=data.get("note"),
             year=data.get("year"),
+            note_lang=data.get("note_lang"),
         )
 
 
@@ -121,6 +136,7 @@ class Amount:
     minimum: float | None = None
     maximum: float | None = None
     note: str | None = None
+    note_lang: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Amount:
@@ -131,6 +147,7 @@ class Amount:
             minimum=data.get("minimum"),
             maximum=data.get("maximum"),
             note=data.get("note"),
+            note_lang=data.get("note_lang"),
         )
 
 

@@ -112,6 +112,7 @@ class StudiedView:
     innovation: str | None  # the innovation id, when it is one
     region: str | None  # the innovation's region name
     note: str | None
+    note_lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,9 +257,11 @@ class ViewBuilder:
             if item.innovation:
                 region = self.collection.region_name(item.innovation.partition("/")[0])
                 name = innovation_name(self.collection, item.innovation)
-                studied.append(StudiedView(name, item.innovation, region, item.note))
+                studied.append(
+                    StudiedView(name, item.innovation, region, item.note, item.note_lang)
+                )
             else:
-                studied.append(StudiedView(item.topic or "", None, None, item.note))
+                studied.append(StudiedView(item.topic or "", None, None, item.note, item.note_lang))
         return tuple(studied)
 
     def visit(self, visit: Visit, number: int) -> VisitView:

@@ -19,7 +19,8 @@ from inovasi_cli.output.markdown import md_code, md_escape, md_url
 from inovasi_cli.reports import charts
 from inovasi_cli.reports.common import Count
 from inovasi_cli.reports.formats import FORMATS, ReportFormat
-from inovasi_cli.reports.labels import Labels
+from inovasi_cli.reports.labels import Figure, Labels
+from inovasi_cli.reports.parts import shown_note
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
@@ -59,6 +60,25 @@ def _loader(user_dir: Path | None) -> BaseLoader:
     return ChoiceLoader(loaders)
 
 
+class MdRaw(str):
+    """Markdown a template means as markup (``*inovasi*``): ``t`` does not escape it."""
+
+    __slots__ = ()
+
+
+def _label_value(key: str, value: object, labels: Labels, html: bool) -> object:
+    """A value for a label's placeholder: counts as :class:`Figure` (``{n}`` in figures,
+    ``{n:w}`` in words; a ``year`` as it is written), text escaped for the format (Markup
+    and MdRaw as they are)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if key == "year" else Figure(value, labels)
+    if html:
+        # Markup.format escapes the values; _clean also shows their control characters
+        # as escapes (finalize never sees the Markup t returns).
+        return _clean(value)
+    return value if isinstance(value, MdRaw) else md_escape(value)
+
+
 def _label_function(labels: Labels, html: bool) -> Callable[..., Any]:
     """The templates' ``t``: a label with ``{placeholders}`` filled and the values escaped
     for the format."""
@@ -67,14 +87,32 @@ def _label_function(labels: Labels, html: bool) -> Callable[..., Any]:
     def t(key: str, count: int | None = None, **values: object) -> Any:
         text = labels.text(key, count)
         if count is not None:
-            values.setdefault("n", labels.number(count))
+            values.setdefault("n", count)
+        filled = {k: _label_value(k, v, labels, html) for k, v in values.items()}
         if html:
-            # Markup.format escapes the values; _clean also shows their control
-            # characters as escapes (finalize never sees the Markup this returns).
-            return escape(text).format(**{k: _clean(v) for k, v in values.items()})
-        return text.format(**{k: md_escape(v) for k, v in values.items()})
+            return escape(text).format(**filled)
+        return text.format(**filled)
 
     return t
+
+
+def _note_filter(labels: Labels, html: bool) -> Callable[[Any], Any]:
+    """The templates' ``note``: the note of a record, citation or view (anything with
+    ``note`` and ``note_lang``) as the report's language shows it (``parts.shown_note``),
+    or None. In HTML a note in another language than the page's carries its ``lang``."""
+    from markupsafe import Markup, escape
+
+    def note(item: Any) -> Any:
+        text = getattr(item, "note", None)
+        found = shown_note(text, getattr(item, "note_lang", None), labels.lang)
+        if found is None:
+            return None
+        text, tag = found
+        if html and tag != labels.lang.value:
+            return Markup('<span lang="{}">{}</span>').format(tag, escape(_clean(text)))
+        return text
+
+    return note
 
 
 def _chart_functions(labels: Labels, html: bool) -> dict[str, Callable[..., Any]]:
@@ -116,10 +154,15 @@ def build_environment(
         keep_trailing_newline=True,
         finalize=_clean,
     )
-    html = fmt is ReportFormat.HTML
+    html = FORMATS[fmt].autoescape  # html and pdf: the HTML templates
+    from markupsafe import Markup
+
     env.globals.update(
         t=_label_function(labels, html),
         lang=labels.lang.value,
+        pdf=fmt is ReportFormat.PDF,  # the HTML laid out as pages (page numbers, contents)
+        # The tool's name, marked as a name (EYD V: a name of a work in italics).
+        tool=Markup('<cite class="tool">inovasi</cite>') if html else MdRaw("*inovasi*"),
         **_chart_functions(labels, html),
     )
     env.filters.update(
@@ -128,8 +171,11 @@ def build_environment(
         md_code=md_code,
         num=labels.number,
         figure=labels.figure,
+        figure1=labels.percent,
         date=labels.date,
         join_list=labels.join,
         phrases=labels.phrases,
+        words=labels.words,
+        note=_note_filter(labels, html),
     )
     return env

@@ -1,5 +1,6 @@
-"""What a report is rendered as: a format (Markdown or HTML, each with its template suffix
-and escaping) and a language (labels and vocabulary titles)."""
+"""What a report is rendered as: a format (Markdown, HTML or PDF, each with its template
+suffix, escaping and whether it is text) and a language (labels and vocabulary titles).
+PDF is the HTML report laid out as an A4 document (``reports/pdf.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ class ReportFormat(StrEnum):
 
     MD = "md"
     HTML = "html"
+    PDF = "pdf"
 
 
 class Lang(StrEnum):
@@ -26,9 +28,11 @@ class FormatSpec:
     suffix: str  # templates are <kind>.<suffix>.j2
     autoescape: bool
     description: str
+    binary: bool = False  # bytes, not text: never to a terminal
 
 
 FORMATS: dict[ReportFormat, FormatSpec] = {
     ReportFormat.MD: FormatSpec("md", False, "GitHub-flavoured Markdown"),
     ReportFormat.HTML: FormatSpec("html", True, "one self-contained HTML page"),
+    ReportFormat.PDF: FormatSpec("html", True, "an A4 PDF document", binary=True),
 }

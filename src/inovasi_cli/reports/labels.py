@@ -120,11 +120,16 @@ class Labels:
             text = text.translate(str.maketrans(",.", ".,"))
         return text
 
+    def percent(self, value: Decimal) -> str:
+        """A percentage with one decimal, as computed (``0,1`` / ``0.1``)."""
+        text = f"{Decimal(value):.1f}"
+        return text.replace(".", ",") if self.lang is Lang.ID else text
+
     def date(self, value: str | None) -> str:
         """``2019-07`` -> ``Juli 2019``; ``2018-09-18`` -> ``18 September 2018``; missing ->
-        the language's "date not recorded"."""
+        "not recorded" (it stands under a date label, which says what is missing)."""
         if not value:
-            return self.text("date_not_recorded")
+            return self.text("not_recorded")
         parts = value.split("-")
         months = self.raw("months")
         if len(parts) == 1 or not isinstance(months, list) or len(months) != 12:
@@ -135,15 +140,25 @@ class Labels:
         return f"{int(parts[2])} {month} {parts[0]}"
 
     def phrases(self, counts: Sequence[Count]) -> list[str]:
-        """Count rows as ``14 Kecamatan`` (id) or ``Sub-district: 14`` (en), and how many
-        of them are classifications: ``14 Perangkat Daerah (2 klasifikasi)``."""
+        """Count rows as a sentence lists them: ``14 kecamatan`` (id: the title is a
+        common noun there, in lower case, EYD V) or ``Sub-district: 14`` (en), and how
+        many of them are classifications: ``14 perangkat daerah (2 klasifikasi)``."""
         return [
             self.text("count_phrase").format(
-                n=self.number(c.count), title=c.title or self.text("not_recorded")
+                n=self.number(c.count),
+                title=self.common_noun(c.title) if c.title else self.text("not_recorded"),
             )
             + self.classified_suffix(c)
             for c in counts
         ]
+
+    def common_noun(self, title: str) -> str:
+        """A vocabulary title inside an Indonesian sentence: ``Perangkat Daerah`` ->
+        ``perangkat daerah`` (only names take capitals, EYD V); acronyms (``ASN``,
+        ``DPRD``) stay. English titles are left as they are."""
+        if self.lang is not Lang.ID:
+            return title
+        return " ".join(w.lower() if w[1:].islower() else w for w in title.split(" "))
 
     def classified_suffix(self, count: Count) -> str:
         """`` (2 klasifikasi)`` when some of a count are classifications, else nothing."""
@@ -155,9 +170,66 @@ class Labels:
             + ")"
         )
 
+    def words(self, value: int) -> str:
+        """A count as a sentence writes it: in Indonesian, in words when one or two words
+        can say it (EYD V: ``delapan``, ``dua belas``, ``seratus``), else in figures
+        (``24``); in English, in figures."""
+        if self.lang is Lang.ID:
+            spelled = indonesian_words(value)
+            if spelled is not None:
+                return spelled
+        return self.number(value)
+
     def join(self, items: Sequence[object]) -> str:
-        """``a, b dan c`` / ``a, b and c``."""
+        """``a, b, dan c`` / ``a, b and c``; items that hold a comma themselves are joined
+        with semicolons (EYD V: ``a; b, c, dan d``; English: ``a; b, c and d; and e``), so
+        each item reads as one."""
         words = [str(i) for i in items]
         if len(words) <= 1:
             return "".join(words)
+        if any("," in w for w in words):
+            if self.lang is Lang.ID:
+                return "; ".join(words)
+            return f"{'; '.join(words[:-1])}; {self.text('and')} {words[-1]}"
+        if self.lang is Lang.ID and len(words) > 2:
+            return f"{', '.join(words[:-1])}, {self.text('and')} {words[-1]}"
         return f"{', '.join(words[:-1])} {self.text('and')} {words[-1]}"
+
+
+_UNITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+
+
+def indonesian_words(value: int) -> str | None:
+    """``8`` -> ``delapan``, ``12`` -> ``dua belas``, ``300`` -> ``tiga ratus``: the
+    Indonesian words for a count that one or two words say; None for the others
+    (``24`` takes three words, so it stays in figures)."""
+    if value < 0:
+        return None
+    if value < 10:
+        return _UNITS[value]
+    special = {10: "sepuluh", 11: "sebelas", 100: "seratus", 1000: "seribu"}
+    if value in special:
+        return special[value]
+    if value < 20:
+        return f"{_UNITS[value - 10]} belas"
+    for size, word in ((10, "puluh"), (100, "ratus"), (1000, "ribu")):
+        if value % size == 0 and value // size < 10:
+            return f"{_UNITS[value // size]} {word}"
+    return None
+
+
+class Figure:
+    """A count given to a label: ``{n}`` writes it in figures (``2.000``), ``{n:w}`` as a
+    sentence writes it (:meth:`Labels.words`)."""
+
+    __slots__ = ("labels", "value")
+
+    def __init__(self, value: int, labels: Labels) -> None:
+        self.value = value
+        self.labels = labels
+
+    def __format__(self, spec: str) -> str:
+        return self.labels.words(self.value) if spec == "w" else self.labels.number(self.value)
+
+    def __str__(self) -> str:
+        return self.labels.number(self.value)

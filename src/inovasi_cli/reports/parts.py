@@ -16,7 +16,22 @@ from inovasi_cli.records import vocabulary
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Citation, Innovation
 from inovasi_cli.records.sources import SourceRecord
+from inovasi_cli.records.values import note_language
 from inovasi_cli.reports.formats import Lang
+
+
+def shown_note(note: str | None, note_lang: str | None, lang: Lang) -> tuple[str, str] | None:
+    """The note a report in ``lang`` shows, with its language tag, or None: a note in
+    the report's language; in an English report also an Indonesian one (record text
+    stays as written there, and the collection's text is Indonesian); never a note in
+    another language in an Indonesian report."""
+    tag = note_language(note, note_lang)
+    if note is None or tag is None:
+        return None
+    primary = tag.split("-", 1)[0].lower()
+    if primary == lang.value or (lang is Lang.EN and primary == Lang.ID.value):
+        return note, tag
+    return None
 
 
 class Vocab:
@@ -51,6 +66,7 @@ class SourceRef:
     number: int
     locator: str | None = None
     note: str | None = None
+    note_lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +99,7 @@ class SourceIndex:
                 source = self.collection.sources.get(citation.source)
                 kind = self.vocab.title("source_kind", source.kind) if source else None
                 self.entries.append(SourceEntry(number, citation.source, source, kind))
-            ref = SourceRef(number, citation.locator, citation.note)
+            ref = SourceRef(number, citation.locator, citation.note, citation.note_lang)
             if ref not in refs:
                 refs.append(ref)
         return tuple(refs)

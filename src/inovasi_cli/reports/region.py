@@ -33,6 +33,7 @@ from inovasi_cli.reports.common import (
 )
 from inovasi_cli.reports.formats import Lang
 from inovasi_cli.reports.score import ScoreView, score_view
+from inovasi_cli.scoring.assessment import is_result
 
 if TYPE_CHECKING:
     from inovasi_cli.scoring.compute import RegionScore
@@ -45,9 +46,16 @@ class SectorGroup:
 
 
 @dataclass(frozen=True, slots=True)
-class CompetitionYear:
+class HistoryEntry:
+    """One award and year of the region's history: the facts its sources state about
+    it and how many of its innovations the collection records as entered. The one
+    source of both the history section and its "nothing recorded" line."""
+
+    award: str  # the vocabulary value, e.g. iga
+    year: int | None  # None: a fact about the award that gives no year
     label: str  # IGA 2019
-    count: int  # the region's innovations entered
+    entries: int  # the region's innovations recorded as entered
+    facts: tuple[FactView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,18 +72,43 @@ class RegionContext(ReportContext):
     made: tuple[VisitView, ...]
     replications: tuple[ReplicationView, ...]  # of its innovations and by it
     edges: tuple[Edge, ...]
-    award_facts: tuple[FactView, ...]  # IGA facts, by year
+    history: tuple[HistoryEntry, ...]  # awards and competitions, by award and year
     other_facts: tuple[FactView, ...]
-    competitions: tuple[CompetitionYear, ...]
+    official: tuple[FactView, ...]  # official results the facts record (rank, index...)
     score: ScoreView | None
     sources: tuple[SourceEntry, ...]
 
 
-def _competitions(innovations: Sequence[Innovation], vocab: Vocab) -> tuple[CompetitionYear, ...]:
-    entered = Counter((c.year, c.award) for i in innovations for c in i.competitions)
+def award_kinds() -> frozenset[str]:
+    """The fact kinds that are awards an innovation can be entered in (``iga``)."""
+    from inovasi_cli.records.vocabulary import vocabulary
+
+    return frozenset(t.value for t in vocabulary("innovation", "award"))
+
+
+def history(
+    innovations: Sequence[Innovation], facts: Sequence[FactView], vocab: Vocab
+) -> tuple[HistoryEntry, ...]:
+    """The region's awards and competitions: every award fact and every competition entry
+    of its innovations, grouped by award and year (undated facts after the years)."""
+    entered = Counter((c.award, c.year) for i in innovations for c in i.competitions)
+    kinds = award_kinds()
+    stated: dict[tuple[str, int | None], list[FactView]] = {}
+    for view in facts:
+        if view.fact.kind in kinds:
+            stated.setdefault((view.fact.kind, view.fact.year), []).append(view)
+    keys = sorted({*entered, *stated}, key=lambda k: (k[0], k[1] is None, k[1] or 0))
     return tuple(
-        CompetitionYear(competition_label(vocab, award, year), count)
-        for (year, award), count in sorted(entered.items())
+        HistoryEntry(
+            award=award,
+            year=year,
+            label=competition_label(vocab, award, year)
+            if year is not None
+            else competition_label(vocab, award, 0).rsplit(" ", 1)[0],
+            entries=entered.get((award, year), 0) if year is not None else 0,
+            facts=tuple(stated.get((award, year), ())),
+        )
+        for award, year in keys
     )
 
 
@@ -106,6 +139,7 @@ def build_region(
         )
     # Facts, profiles, visits received, visits made: the sources are numbered in that order.
     facts = [builder.fact(f) for f in found.facts]
+    kinds = award_kinds()
     profiles = builder.profiles(innovations)
     by_sector = field_counts(innovations, "sector", builder.vocab)
     replications = builder.replications(
@@ -124,11 +158,14 @@ def build_region(
         made=builder.visits(made),
         replications=replications,
         edges=edges(replications),
-        award_facts=tuple(
-            sorted((f for f in facts if f.fact.kind == "iga"), key=lambda f: f.fact.year or 0)
+        history=history(innovations, facts, builder.vocab),
+        other_facts=tuple(f for f in facts if f.fact.kind not in kinds),
+        official=tuple(
+            sorted(
+                (f for f in facts if is_result(f.fact)),
+                key=lambda f: (f.fact.year is None, f.fact.year or 0),
+            )
         ),
-        other_facts=tuple(f for f in facts if f.fact.kind != "iga"),
-        competitions=_competitions(innovations, builder.vocab),
         score=score_view(score, collection, lang) if score is not None else None,
         sources=builder.source_entries(),
     )

@@ -13,6 +13,7 @@ import dataclasses
 import re
 import traceback
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,32 @@ def render_report(
         lang=lang,
         user_dir=user_dir,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A report as bytes to write: text in UTF-8, or a PDF (``pages``: its page count)."""
+
+    data: bytes
+    pages: int | None = None
+
+
+def render_document(
+    context: ReportContext,
+    *,
+    fmt: ReportFormat,
+    lang: Lang = Lang.ID,
+    user_dir: Path | None = None,
+) -> Rendered:
+    """A report in any format as the bytes to write: Markdown and HTML as UTF-8, PDF laid
+    out from the HTML templates (``reports/pdf.py``)."""
+    text = render_report(context, fmt=fmt, lang=lang, user_dir=user_dir)
+    if not FORMATS[fmt].binary:
+        return Rendered(text.encode("utf-8"))
+    from inovasi_cli.reports.pdf import pdf_from_html
+
+    document = pdf_from_html(text)
+    return Rendered(document.data, document.pages)
 
 
 def render(

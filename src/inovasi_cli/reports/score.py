@@ -10,6 +10,13 @@ from typing import TYPE_CHECKING
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.reports.common import Vocab, innovation_name
 from inovasi_cli.reports.formats import Lang
+from inovasi_cli.scoring.assessment import (
+    MIN_COVERAGE,
+    EvidenceCoverage,
+    assessed_predicate,
+    evidence_coverage,
+    percent,
+)
 
 if TYPE_CHECKING:
     from inovasi_cli.scoring.compute import RegionScore
@@ -55,9 +62,13 @@ class ScoreView:
     total: Decimal | None
     maximum: Decimal | None
     index: Decimal | None
-    predicate: str | None
+    predicate: str | None  # only when the evidence coverage is sufficient (assessment.py)
     predicate_minimum: Decimal | None
     predicate_maximum: Decimal | None
+    index_banded: bool  # the simulated index falls in a band of the model
+    coverage: EvidenceCoverage
+    coverage_percent: Decimal  # one decimal, rounded down
+    required_percent: Decimal  # the coverage a predicate needs
     gaps: tuple[str, ...]
     with_points: tuple[ScoredInnovation, ...]  # best first
 
@@ -69,7 +80,8 @@ def score_view(result: RegionScore, collection: Collection, lang: Lang) -> Score
 
     vocab = Vocab(lang)
     model = result.model
-    band = result.predicate
+    band = assessed_predicate(result)
+    coverage = evidence_coverage(result)
     return ScoreView(
         model_id=model.id,
         model_name=model.name,
@@ -106,6 +118,10 @@ def score_view(result: RegionScore, collection: Collection, lang: Lang) -> Score
         predicate=band.name if band else None,
         predicate_minimum=band.minimum if band else None,
         predicate_maximum=band.maximum if band else None,
+        index_banded=result.predicate is not None,
+        coverage=coverage,
+        coverage_percent=percent(coverage.share),
+        required_percent=(MIN_COVERAGE * 100).normalize(),
         gaps=result.gaps,
         with_points=tuple(
             ScoredInnovation(innovation_name(collection, s.innovation), s.score)

@@ -13,23 +13,20 @@ import contextlib
 import datetime as dt
 import functools
 import gc
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding, Severity, count_errors, sort_findings
 from inovasi_cli.records.collection import Collection
-from inovasi_cli.records.loader import Document
 from inovasi_cli.records.model import Innovation, Region, Visit
 from inovasi_cli.records.scoring_model import ScoringModel
 from inovasi_cli.records.sources import SourceRecord
-from inovasi_cli.validation.cache import Cache, Entry, StatKey, stat_key
-from inovasi_cli.validation.checks.context import Context
-from inovasi_cli.validation.checks.readings import Reading, reading
-from inovasi_cli.validation.checks.suite import check_collection
-from inovasi_cli.validation.workers import UNREADABLE, Job, default_workers, run_jobs
+from inovasi_cli.validation.cache import UNREADABLE, Cache, Entry, StatKey, data_of, stat_key
+from inovasi_cli.validation.incremental import State, check, is_valid
+from inovasi_cli.validation.workers import Job, default_workers, run_jobs
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -61,46 +58,6 @@ class LoadResult:
     @property
     def invalid_files(self) -> int:
         return len({f.path for f in self.findings if f.severity is Severity.ERROR})
-
-
-@dataclass(slots=True)
-class _Files:
-    """What the per-file stages produced so far, by display path: the cache entry, the
-    document to report on, and the records built from the files without errors."""
-
-    entries: dict[str, Entry] = field(default_factory=dict)
-    docs: dict[str, Document] = field(default_factory=dict)
-    built: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in _BUILDERS})
-    readings: dict[str, list[Reading]] = field(default_factory=lambda: {k: [] for k in _BUILDERS})
-
-    def accept(self, record: paths.RecordFile, entry: Entry) -> None:
-        self.entries[record.display] = entry
-        data, file_findings = entry[4], entry[5]
-        doc = Document(record.display, data, source=record.location)
-        doc.findings = [Finding.from_tuple(f) for f in file_findings]
-        self.docs[record.display] = doc
-        kind = record.kind.name
-        if data is not None and not any(f[6] == "error" for f in file_findings):
-            self.built[kind].append(_BUILDERS[kind](record.id, data, record.display))
-            if isinstance(data, dict):
-                self.readings[kind].append(Reading(kind, record.id, record.display, data))
-        else:  # the meaning checks still read what can be read
-            found = reading(kind, record.id, record.display, data, doc.findings)
-            if found is not None:
-                self.readings[kind].append(found)
-
-    def sorted_readings(self) -> dict[str, list[Reading]]:
-        return {k: sorted(v, key=lambda r: r.id) for k, v in self.readings.items()}
-
-    def collection(self) -> Collection:
-        built = self.built
-        return Collection.from_records(
-            built["region"],
-            built["innovation"],
-            built["visit"],
-            built["scoring-model"],
-            sources=built["source"],
-        )
 
 
 def _gc_paused(func: Callable[P, R]) -> Callable[P, R]:
@@ -151,21 +108,54 @@ def load_discovered(
     cache: Cache | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    build: bool = True,
+    stats: dict[str, StatKey] | None = None,
 ) -> LoadResult:
-    """The stages after discovery, over the record files and stray files found."""
+    """The stages after discovery, over the record files and stray files found. Without
+    ``build`` the records are only checked (the collection returned is empty); ``stats``:
+    each file's stat, when the caller took them already."""
     when = today or dt.date.today()
-    files = _Files()
-    jobs = _reuse(records, cache, files)
-    _parse(records, jobs, cache, files, workers or default_workers(), progress)
-    _identical_files(records, files)
-    collection = files.collection()
+    entries: dict[str, Entry] = {}
+    jobs = _reuse(records, cache, entries, stats)
+    _parse(records, jobs, cache, entries, workers or default_workers(), progress)
     if cache is not None and jobs:
-        cache.save_entries(files.entries)
-    findings = _collection_findings(records, strays, files, collection, when, cache)
-    return LoadResult(collection, sort_findings(findings), len(records))
+        cache.save_entries(entries)
+    findings = _findings(records, strays, entries, when, cache)
+    collection = collection_of(records, entries) if build else Collection()
+    return LoadResult(collection, findings, len(records))
 
 
-def _reuse(records: list[paths.RecordFile], cache: Cache | None, files: _Files) -> list[Job]:
+def entries_of(records: list[paths.RecordFile], workers: int | None = None) -> dict[str, Entry]:
+    """The per-file results of ``records``, every file read and checked (no cache)."""
+    entries: dict[str, Entry] = {}
+    jobs: list[Job] = [(r.kind.directory, r.id, r.display, r.location, None) for r in records]
+    _parse(records, jobs, None, entries, workers or default_workers(), None)
+    return entries
+
+
+def collection_of(records: list[paths.RecordFile], entries: Mapping[str, Entry]) -> Collection:
+    """The records of the files the per-file stage passed."""
+    built: dict[str, list[Any]] = {kind: [] for kind in _BUILDERS}
+    for record in records:
+        entry = entries[record.display]
+        if is_valid(entry):
+            kind = record.kind.name
+            built[kind].append(_BUILDERS[kind](record.id, data_of(entry), record.display))
+    return Collection.from_records(
+        built["region"],
+        built["innovation"],
+        built["visit"],
+        built["scoring-model"],
+        sources=built["source"],
+    )
+
+
+def _reuse(
+    records: list[paths.RecordFile],
+    cache: Cache | None,
+    entries: dict[str, Entry],
+    stats: dict[str, StatKey] | None,
+) -> list[Job]:
     """Accept every file whose stat proves its cache entry current; return a job for
     each other file, with the digest the cache knows (equal bytes are not parsed)."""
     if cache is not None:
@@ -176,14 +166,17 @@ def _reuse(records: list[paths.RecordFile], cache: Cache | None, files: _Files) 
         kind, display = record.kind.name, record.display
         entry = known = None
         if cache is not None and reuse:
-            try:
-                stat = stat_key(record.location)
-            except OSError:
-                stat = UNREADABLE
+            if stats is not None:
+                stat = stats[display]
+            else:
+                try:
+                    stat = stat_key(record.location)
+                except OSError:
+                    stat = UNREADABLE
             entry = cache.lookup(display, kind, record.id, stat)
             known = None if entry is not None else cache.known_digest(display, kind, record.id)
         if entry is not None:
-            files.accept(record, entry)
+            entries[display] = entry
         else:
             jobs.append((record.kind.directory, record.id, display, record.location, known))
     return jobs
@@ -193,7 +186,7 @@ def _parse(
     records: list[paths.RecordFile],
     jobs: list[Job],
     cache: Cache | None,
-    files: _Files,
+    entries: dict[str, Entry],
     workers: int,
     progress: Progress | None,
 ) -> None:
@@ -205,71 +198,82 @@ def _parse(
             record = by_display[display]
             if data is None and not file_findings and cache is not None:  # same bytes
                 old = cache.entries[display]
-                files.accept(record, (old[0], old[1], stat, file_digest, old[4], old[5]))
+                entries[display] = (old[0], old[1], stat, file_digest, old[4], old[5])
             else:
-                entry = (record.kind.name, record.id, stat, file_digest, data, file_findings)
-                files.accept(record, entry)
+                kind = record.kind.name
+                entries[display] = (kind, record.id, stat, file_digest, data, file_findings)
 
 
-def _identical_files(records: list[paths.RecordFile], files: _Files) -> None:
+def identical_files(records: list[paths.RecordFile], entries: Mapping[str, Entry]) -> list[Finding]:
     """A file with the same bytes as an earlier one (in discovery order: the first of
     identical files is the original) is a duplicate record."""
     seen_digests: dict[bytes, str] = {}
+    findings: list[Finding] = []
     for record in records:
-        file_digest = files.entries[record.display][3]
+        file_digest = entries[record.display][3]
         if file_digest in seen_digests:
-            files.docs[record.display].add(
-                "duplicate-record",
-                f"identical to {seen_digests[file_digest]}",
-                at=(1, 1),
-                hint="one record, one file: delete one of them",
+            findings.append(
+                Finding(
+                    record.display,
+                    1,
+                    1,
+                    "duplicate-record",
+                    f"identical to {seen_digests[file_digest]}",
+                    hint="one record, one file: delete one of them",
+                )
             )
         elif file_digest:
             seen_digests[file_digest] = record.display
+    return findings
 
 
-def _collection_findings(
+def all_findings(
     records: list[paths.RecordFile],
     strays: list[paths.StrayFile],
-    files: _Files,
-    collection: Collection,
+    entries: Mapping[str, Entry],
+    state: State,
+) -> list[Finding]:
+    """Every finding of a set of files, sorted: the stray files', each file's own, the
+    identical files' and the collection checks' (from ``state``)."""
+    findings = [Finding(s.display, 0, 0, s.code, s.reason, hint=s.hint) for s in strays]
+    for record in records:
+        own = entries[record.display][5]
+        if own:
+            findings.extend(Finding.from_tuple(f) for f in own)
+    findings += identical_files(records, entries)
+    findings.extend(state.findings())
+    return sort_findings(findings)
+
+
+def _findings(
+    records: list[paths.RecordFile],
+    strays: list[paths.StrayFile],
+    entries: Mapping[str, Entry],
     when: dt.date,
     cache: Cache | None,
 ) -> list[Finding]:
     """Every finding: the last run's, when no file changed since (the collection checks
-    would say the same), else the stray files', each file's and the collection checks'."""
-    key = _result_key(records, strays, files, when, cache)
+    would say the same), else from the collection checks re-run where a change reaches."""
+    key = _result_key(records, strays, entries, when, cache)
     if cache is not None and key is not None:
-        stats = [entry[2] for entry in files.entries.values()]
+        stats = [entry[2] for entry in entries.values()]
         cached = cache.load_result(key, max((s[1] for s in stats), default=0))
         if cached is not None:
             return [Finding.from_tuple(f) for f in cached]
-    ids = {
-        kind: frozenset(r.id for r in records if r.kind.name == kind)
-        for kind in ("region", "innovation", "source")
-    }
-    context = Context(
-        collection,
-        files.docs,
-        when,
-        ids["region"],
-        ids["innovation"],
-        source_ids=ids["source"],
-        readings=files.sorted_readings(),
-    )
-    check_collection(context)
-    findings = [Finding(s.display, 0, 0, s.code, s.reason, hint=s.hint) for s in strays]
-    for doc in files.docs.values():
-        findings.extend(doc.findings)
-    if cache is not None and key is not None:
-        cache.save_result(key, [f.as_tuple() for f in sort_findings(findings)])
+    previous = State.from_plain(cache.load_state()) if cache is not None else None
+    state = check(records, entries, when, previous)
+    findings = all_findings(records, strays, entries, state)
+    if cache is not None:
+        cache.save_state(state.plain())
+        if key is not None:
+            cache.save_result(key, [f.as_tuple() for f in findings])
     return findings
 
 
 def _result_key(
     records: list[paths.RecordFile],
     strays: list[paths.StrayFile],
-    files: _Files,
+    entries: Mapping[str, Entry],
     when: dt.date,
     cache: Cache | None,
 ) -> bytes | None:
@@ -277,7 +281,7 @@ def _result_key(
     without a cache, or when a file could not be read."""
     if cache is None:
         return None
-    stats: dict[str, StatKey] = {display: entry[2] for display, entry in files.entries.items()}
+    stats: dict[str, StatKey] = {display: entry[2] for display, entry in entries.items()}
     if len(stats) != len(records) or not all(s[0] or s[1] for s in stats.values()):
         return None
     return cache.result_key(stats, [s.key for s in strays], when.isoformat())

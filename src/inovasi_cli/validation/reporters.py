@@ -58,24 +58,24 @@ def json_report(findings: Sequence[Finding], files: int, *, colour: bool = False
     return json_text(document, indent=2) + "\n"
 
 
-def _gh_data(text: str) -> str:
+def gh_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _gh_property(text: str) -> str:
-    return _gh_data(terminal_text(text)).replace(":", "%3A").replace(",", "%2C")
+def gh_property(text: str) -> str:
+    return gh_data(terminal_text(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def github_report(findings: Sequence[Finding], files: int, *, colour: bool = False) -> str:
     """GitHub Actions workflow commands: one ::error/::warning annotation per finding."""
     out = []
     for f in findings:
-        props = [f"file={_gh_property(f.path)}"]
+        props = [f"file={gh_property(f.path)}"]
         if f.line:
             props += [f"line={f.line}", f"col={f.column}"]
-        props.append(f"title={_gh_property(f'{f.code} {f.field}'.strip())}")
+        props.append(f"title={gh_property(f'{f.code} {f.field}'.strip())}")
         hint = f" ({f.hint})" if f.hint else ""
-        out.append(f"::{f.severity} {','.join(props)}::{_gh_data(terminal_text(f.message + hint))}")
+        out.append(f"::{f.severity} {','.join(props)}::{gh_data(terminal_text(f.message + hint))}")
     return "".join(line + "\n" for line in out)
 
 

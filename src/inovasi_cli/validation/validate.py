@@ -14,7 +14,7 @@ from pathlib import Path
 
 from inovasi_cli.core import paths
 from inovasi_cli.core.findings import Finding
-from inovasi_cli.validation.cache import Cache
+from inovasi_cli.validation.cache import Cache, StatKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +40,24 @@ def validate_collection(
     paths and what lies under them, stray files and links included; they are still
     checked against the whole collection, and ``files`` counts what lies there."""
     when = today or dt.date.today()
-    records, strays = paths.discover(root)
     cache = Cache.open(root) if use_cache else None
+    stats: dict[str, StatKey] | None = {} if cache is not None else None
+    records, strays = paths.discover(root, stats)  # stats taken once: result, then files
     findings = None
     if cache is not None:
-        findings = cache.unchanged_findings(records, strays, when.isoformat())
+        findings = cache.unchanged_findings(records, strays, when.isoformat(), stats)
     if findings is None:
         from inovasi_cli.validation.pipeline import load_discovered
 
         loaded = load_discovered(
-            records, strays, today=when, cache=cache, workers=workers, progress=progress
+            records,
+            strays,
+            today=when,
+            cache=cache,
+            workers=workers,
+            progress=progress,
+            build=False,
+            stats=stats,
         )
         findings = loaded.findings
     if only is None:

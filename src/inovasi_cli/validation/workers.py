@@ -18,7 +18,7 @@ from inovasi_cli.core.files import NotRegularFileError, read_limited
 from inovasi_cli.core.findings import Finding
 from inovasi_cli.records.loader import MAX_BYTES, Document, load_bytes, too_large
 from inovasi_cli.records.schema import check_document, fast_validator
-from inovasi_cli.validation.cache import StatKey, digest, stat_of
+from inovasi_cli.validation.cache import UNREADABLE, StatKey, digest, stat_of
 from inovasi_cli.validation.checks.per_file import check_control_characters, check_identity
 
 # display, stat, digest, data, findings (Finding.as_tuple values)
@@ -26,7 +26,6 @@ FileResult = tuple[str, StatKey, bytes, Any, list[tuple[Any, ...]]]
 # kind directory, id, display, path, the digest the cache knows
 Job = tuple[str, str, str, str, bytes | None]
 PARALLEL_MIN_FILES = 1000  # below this, starting workers costs more than it saves
-UNREADABLE: StatKey = (0, 0, 0, 0)  # the stat of a file that could not be read
 
 
 def cores() -> int:
@@ -85,8 +84,14 @@ def check_file(job: Job) -> FileResult:
 
 def _check_batch(jobs: list[Job]) -> bytes:
     """A worker's batch, sent back as one marshal blob: plain values only, and several
-    times cheaper to build and read than pickling the same nested objects."""
-    return marshal.dumps([check_file(job) for job in jobs])
+    times cheaper to build and read than pickling the same nested objects. Each value
+    goes marshalled on its own, as the cache keeps it (see ``cache.data_of``): packing
+    it here is work the parent, alone on its core, does not do."""
+    results = []
+    for display, stat, file_digest, data, findings in map(check_file, jobs):
+        packed = None if data is None else marshal.dumps(data)
+        results.append((display, stat, file_digest, packed, findings))
+    return marshal.dumps(results)
 
 
 def worker_count(requested: int | None, total: int) -> int:

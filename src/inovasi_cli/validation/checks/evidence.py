@@ -16,7 +16,6 @@ from inovasi_cli.validation.checks import rules
 from inovasi_cli.validation.checks.context import Context
 from inovasi_cli.validation.checks.readings import Reading, integer, items, text, unreadable
 
-SCORING_DIR = "data/scoring/"
 _ASPECT = {Aspect.REGION: "region aspect (SPD)", Aspect.INNOVATION: "innovation aspect (SID)"}
 
 
@@ -54,12 +53,8 @@ def _entries(record: Reading) -> list[Entry]:
 
 def check_evidence(ctx: Context) -> None:
     """The evidence on every innovation and region file."""
-    file_ids = frozenset(
-        display[len(SCORING_DIR) : -len(".yaml")]
-        for display in ctx.docs
-        if display.startswith(SCORING_DIR) and display.endswith(".yaml")
-    )
-    models = ctx.collection.scoring_models
+    file_ids = ctx.index.model_files
+    models = ctx.index.models
     for kind, aspect in (("innovation", Aspect.INNOVATION), ("region", Aspect.REGION)):
         for record in ctx.read(kind):
             entries = _entries(record)

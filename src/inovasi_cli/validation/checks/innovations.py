@@ -18,7 +18,7 @@ def check_innovations(ctx: Context) -> None:
     for innovation in ctx.read("innovation"):
         doc, data = ctx.docs[innovation.path], innovation.data
         region = innovation.id.partition("/")[0]
-        if region not in ctx.region_ids:
+        if region not in ctx.index.region_ids:
             doc.add(
                 "unknown-region",
                 f"folder '{region}' is not a region in the collection",

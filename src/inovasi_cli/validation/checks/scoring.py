@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from inovasi_cli.records.loader import Document, Path_
     from inovasi_cli.validation.checks.context import Context
 
-SCORING_DIR = "data/scoring/"
 _ASPECT = {Aspect.REGION: "region aspect (SPD)", Aspect.INNOVATION: "innovation aspect (SID)"}
 CENT = Decimal("0.01")
 
@@ -32,8 +31,10 @@ _PART_VALUES = {
 def check_scoring(ctx: Context) -> None:
     """Every scoring model that could be built (the evidence that names one is checked
     by :mod:`.evidence`)."""
-    for model in ctx.collection.scoring_models.values():
-        _check_model(model, ctx.docs[model.path])
+    for reading in ctx.read("scoring-model"):
+        model = ctx.index.models.get(reading.id)
+        if model is not None:
+            _check_model(model, ctx.docs[model.path])
 
 
 def _check_model(model: ScoringModel, doc: Document) -> None:

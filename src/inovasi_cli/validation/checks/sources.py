@@ -44,9 +44,9 @@ def check_citations(ctx: Context, doc: Document, base: Path_, data: Mapping[str,
         if source is None:
             continue
         cited.add(source)
-        if source in ctx.source_ids:
+        if source in ctx.index.source_ids:
             continue
-        close = difflib.get_close_matches(source, sorted(ctx.source_ids), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(source, sorted(ctx.index.source_ids), n=1, cutoff=0.6)
         hint = (
             f"did you mean '{close[0]}'?"
             if close
@@ -61,15 +61,26 @@ def check_citations(ctx: Context, doc: Document, base: Path_, data: Mapping[str,
     return cited
 
 
+def cited_sources(data: Mapping[str, Any]) -> set[str]:
+    """The sources a record file cites, as far as its citations can be read (what
+    :func:`check_citations` counts)."""
+    found = {text(c, "source") for _, c in items(data, "sources")}
+    for _, fact in items(data, "facts"):
+        found |= {text(c, "source") for _, c in items(fact, "sources")}
+    return {source for source in found if source is not None}
+
+
 def _check_bibliography(ctx: Context, cited: set[str]) -> None:
-    """Every source is cited by some record file (valid or not), described once, and
+    """Every valid source is cited by some record file (valid or not: the collection's
+    citations are in ``ctx.index.cited``, these ones in ``cited``), described once, and
     dated in the past."""
-    collection = ctx.collection
     described: dict[tuple[str, str], str] = {}
-    for source in collection.sources.values():
-        doc = ctx.docs[source.path]
-        check_dates(doc, source.raw, ("published",), ctx.today)
-        if source.id not in cited:
+    for source in ctx.read("source"):
+        if source.id not in ctx.index.sources:
+            continue  # an invalid source file reports itself
+        doc, data = ctx.docs[source.path], source.data
+        check_dates(doc, data, ("published",), ctx.today)
+        if source.id not in cited and source.id not in ctx.index.cited:
             doc.add(
                 "uncited-source",
                 f"no record cites the source '{source.id}'",
@@ -77,11 +88,12 @@ def _check_bibliography(ctx: Context, cited: set[str]) -> None:
                 severity=Severity.WARNING,
                 hint=f"cite it from a record ('sources: - source: {source.id}') or delete it",
             )
-        key = (fold(source.title), fold(source.publisher or ""))
+        title = str(data["title"])
+        key = (fold(title), fold(str(data.get("publisher") or "")))
         if key in described:
             doc.add(
                 "duplicate-source",
-                f"'{source.title}' is also described by data/sources/{described[key]}.yaml",
+                f"'{title}' is also described by data/sources/{described[key]}.yaml",
                 ("title",),
                 severity=Severity.WARNING,
                 hint="describe each document once: cite the other one and delete this file",

@@ -139,10 +139,10 @@ def _check_outcome(
                 f"'{adopted_as}' is not an innovation of the adopter '{adopter}'",
                 (*base, "as"),
             )
-        adopted = ctx.collection.innovations[adopted_as]
-        if original and adopted.replication_of and adopted.replication_of != original:
+        replicates = ctx.index.innovations[adopted_as]
+        if original and replicates and replicates != original:
             doc.add(
                 "replication-mismatch",
-                f"'{adopted_as}' says it replicates '{adopted.replication_of}'",
+                f"'{adopted_as}' says it replicates '{replicates}'",
                 (*base, "innovation"),
             )
