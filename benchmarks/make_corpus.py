@@ -16,6 +16,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from inovasi_cli.core.text import slugify
+from inovasi_cli.records.registry import RegistryRegion, registry
+
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"
 WORDS = [
@@ -60,22 +63,6 @@ WORDS = [
     "administrasi",
     "literasi",
 ]
-PROVINCES = [
-    "Sulawesi Tengah",
-    "Jawa Timur",
-    "Kalimantan Selatan",
-    "Sulawesi Tenggara",
-    "Kalimantan Timur",
-    "Sulawesi Barat",
-    "Gorontalo",
-    "Jawa Barat",
-    "Aceh",
-    "Papua",
-    "Bali",
-    "Nusa Tenggara Timur",
-    "Riau",
-    "Lampung",
-]
 
 
 def vocabulary(schema: str, name: str) -> list[str]:
@@ -92,15 +79,26 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
-def region_yaml(index: int, rng: random.Random) -> str:
-    kind = "kota" if index % 5 == 0 else "kabupaten"
-    province_index = index % len(PROVINCES)
+def registry_regions(count: int) -> list[tuple[str, RegistryRegion]]:
+    """``count`` kabupaten and kota of the national registry, spread over every province
+    (a region must be one: its name, type, province and code are checked against it),
+    each with the id ``inovasi new region`` would give it."""
+    entries = [e for e in registry().entries.values() if e.type != "provinsi"]
+    chosen = [entries[i * len(entries) // count] for i in range(min(count, len(entries)))]
+    regions: list[tuple[str, RegistryRegion]] = []
+    for entry in chosen:
+        slug = slugify(entry.short_name)
+        regions.append((f"kota-{slug}" if entry.type == "kota" else slug, entry))
+    return regions
+
+
+def region_yaml(entry: RegistryRegion, rng: random.Random) -> str:
     lines = [
         "# yaml-language-server: $schema=../../schemas/region.schema.json",
-        f"name: {'Kota' if kind == 'kota' else 'Kabupaten'} Sintetis {index:04d}",
-        f"type: {kind}",
-        f"province: {PROVINCES[province_index]}",
-        f"code: '{10 + province_index}.{index % 100:02d}'" if index < 1400 else "",
+        f"name: {quoted(entry.name)}",
+        f"type: {entry.type}",
+        f"province: {quoted(entry.province or '')}",
+        f"code: '{entry.code}'",
     ]
     if rng.random() < 0.3:
         lines += [
@@ -220,14 +218,15 @@ def make_corpus(out: Path, innovations: int, seed: int = 2019) -> dict[str, int]
         for name in ("sector", "unit_type", "form", "stage", "initiator")
     }
     region_count = max(2, min(514, innovations // 20 or 2))
-    regions = [f"sintetis-{i:04d}" for i in range(region_count)]
+    chosen = registry_regions(region_count)
+    regions = [region_id for region_id, _ in chosen]
     data = out / "data"
     for kind in ("regions", "innovations", "visits", "sources"):
         (data / kind).mkdir(parents=True, exist_ok=True)
     for source_id, title in SOURCES.items():
         (data / "sources" / f"{source_id}.yaml").write_text(source_yaml(title), "utf-8")
-    for index, region in enumerate(regions):
-        (data / "regions" / f"{region}.yaml").write_text(region_yaml(index, rng), "utf-8")
+    for region, entry in chosen:
+        (data / "regions" / f"{region}.yaml").write_text(region_yaml(entry, rng), "utf-8")
     ids: list[str] = []
     for index in range(innovations):
         region = regions[index % region_count]

@@ -5,10 +5,13 @@ schema, the feed as Atom) and by its output-folder convention."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +27,7 @@ from inovasi_cli.site.build import CSP, CSP_SEARCH
 from inovasi_cli.site.folder import MARKER
 from inovasi_cli.site.history import parse_log
 from test_hostile_output import INLINE, SCRIPT, hostile  # noqa: F401 - a fixture
+from test_workers import _alive, _children, _ended, national  # noqa: F401 - a fixture
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SHIPPED = REPO / "data"
@@ -348,3 +352,120 @@ def test_listings_are_paginated_and_the_home_page_stays_small(run, tmp_path: Pat
     first = (stages[0].parent.parent / "index.html").read_text(encoding="utf-8")
     assert first.count("<tr><td>") == 100
     assert (out / "index.html").stat().st_size < 200_000
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_parallel_build_is_the_serial_build_byte_for_byte(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes render the same files as one process: every path, every byte
+    (the shipped collection, with the size below which a build stays serial lowered)."""
+    from inovasi_cli.site import build, parallel
+
+    used: list[int] = []
+
+    def spy(*args: object) -> int:
+        used.append(parallel.run_tasks(*args))  # type: ignore[arg-type]
+        return used[-1]
+
+    monkeypatch.setattr(build, "run_tasks", spy)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_TASKS", 0)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    serial, forked = tmp_path / "serial", tmp_path / "forked"
+    run("--root", str(REPO), "site", "--no-search", "--jobs", "1", "--output", str(serial))
+    run("--root", str(REPO), "site", "--no-search", "--jobs", "2", "--output", str(forked))
+    assert used == [1, 2]
+    one, two = _tree(serial), _tree(forked)
+    assert len(one) > 200 and list(one) == list(two)
+    assert [p for p in one if one[p] != two[p]] == []
+
+
+def test_site_jobs_beyond_the_cores_get_a_note(run, tmp_path: Path) -> None:
+    from inovasi_cli.validation.workers import cores
+
+    out = tmp_path / "out"
+    result = run("--root", str(REPO), "site", "--no-search", "--jobs", "100000", "-o", str(out))
+    assert f"--jobs 100000: {cores()} core(s) here" in result.stderr
+    assert (out / "index.html").is_file()
+
+
+def test_search_reads_only_the_folders_of_the_pages_it_indexes(site: Path) -> None:
+    """Pagefind is given the record pages' folders (``--glob``): every page marked for the
+    index lies in one of them, the reports and listings (most of a large site) in none, and
+    the index holds every marked page."""
+    from inovasi_cli.site.search import pages_glob
+
+    marked = [p for p in pages(site) if "data-pagefind-body" in p.read_text("utf-8")]
+    assert {p.relative_to(site).parts[0] for p in marked} == set(urls.SEARCHED_FOLDERS)
+    assert pages_glob() == "{inovasi,daerah,kunjungan,model,sumber}/**/*.html"
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(marked)
+
+
+def test_the_site_has_the_modes_a_plain_mkdir_and_open_give(site: Path) -> None:
+    """Built in a private (0700) folder, published with the usual modes: Pagefind's files
+    and the pages alike."""
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    entries = [site, *site.rglob("*")]
+    assert any("pagefind" in p.parts for p in entries)
+    wrong = [
+        p
+        for p in entries
+        if stat.S_IMODE(p.lstat().st_mode) != (0o777 if p.is_dir() else 0o666) & ~mask
+    ]
+    assert wrong == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "SIGINT"]
+)
+def test_a_signal_ends_the_site_workers_and_leaves_no_half_built_site(
+    national: Path,  # noqa: F811
+    tmp_path: Path,
+    signum: int,
+    code: int,
+) -> None:
+    from inovasi_cli.site.parallel import worker_count
+
+    if worker_count(2, 100_000) < 2:
+        pytest.skip("one core: the site is rendered without worker processes")
+    out = tmp_path / "public"
+    command = [sys.executable, "-m", "inovasi_cli", "--root", str(national), "site"]
+    process = subprocess.Popen(
+        [*command, "--no-search", "--jobs", "2", "--output", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    children: set[int] = set()
+    deadline = time.monotonic() + 60
+    try:
+        while len(children) < 2 and process.poll() is None and time.monotonic() < deadline:
+            children = _children(process.pid)
+            time.sleep(0.005)
+        assert len(children) >= 2, f"no workers seen (exit {process.poll()})"
+        process.send_signal(signum)
+        assert process.wait(60) == code
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        assert "Traceback" not in stderr and stderr.count("\n") == 1, stderr
+        assert _ended(children) == set()
+        assert list(tmp_path.iterdir()) == []  # no site, no build folder left behind
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(60)
+        if process.stderr is not None:
+            process.stderr.close()
+        for pid in children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -43,6 +43,15 @@ def err(message: str) -> None:
         typer.echo(terminal_text(message, newlines=True), err=True)
 
 
+def note_cores(jobs: int) -> None:
+    """``--jobs``: workers beyond the cores do not help, so a note, and at most one per
+    core runs."""
+    from inovasi_cli.validation.workers import cores  # the parser: only when asked
+
+    if jobs > cores():
+        err(f"inovasi: note: --jobs {jobs}: {cores()} core(s) here, so at most {cores()} workers")
+
+
 def guard(func: Callable[P, R]) -> Callable[P, R]:
     """The one boundary where tool failures become a message and an exit code, and where
     a signal to stop becomes one line and 128 + its number, after every ``finally`` has

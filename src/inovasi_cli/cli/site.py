@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from inovasi_cli.cli.common import err, guard, load, root_of
+from inovasi_cli.cli.common import err, guard, load, note_cores, root_of
 from inovasi_cli.cli.targets import required_target
 from inovasi_cli.core.errors import UsageError
 from inovasi_cli.reports.formats import Lang
@@ -63,6 +63,17 @@ def site(
             help="Build without the search index (Pagefind is then not needed).",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="JOBS",
+            min=1,
+            help="Worker processes rendering the pages of a large site (default: one per "
+            "core, at most 8; never more than the cores). The site is the same either way.",
+        ),
+    ] = None,
 ) -> None:
     """Build the published catalogue: a static site with a page per innovation, region,
     visit, scoring model and source, facets to browse by, the four reports for every
@@ -77,7 +88,11 @@ def site(
         raise UsageError("--output: the site is a folder; give its path, not - (stdout)")
     root = root_of(ctx).path
     collection = load(ctx).collection
-    options = SiteOptions(lang=lang, base_url=_base_url(base_url), search=not no_search, root=root)
+    if jobs is not None:
+        note_cores(jobs)
+    options = SiteOptions(
+        lang=lang, base_url=_base_url(base_url), search=not no_search, root=root, jobs=jobs
+    )
     result = build_site(collection, target.path, options)
     if result.feed.dated_by == "records":
         err(

@@ -16,6 +16,7 @@ from inovasi_cli.cli.common import (
     colour_wanted,
     err,
     guard,
+    note_cores,
     progress_bar,
     root_of,
 )
@@ -86,7 +87,7 @@ def validate(
     root = root_of(ctx, fallback=False, bundled=bundled)
     only = None if not files else [_named(root, path) for path in files]
     if jobs is not None:
-        _note_cores(jobs)
+        note_cores(jobs)
     with progress_bar("Validating") as progress:
         result = validate_collection(
             root.path, only=only, use_cache=not no_cache, workers=jobs, progress=progress
@@ -117,11 +118,3 @@ def _named(root: CollectionRoot, path: Path) -> str:
     if display is None or not under(display, frozenset({DATA_DIR})):
         raise UsageError(f"{path}: not inside the collection's data folder ({root.data})")
     return display
-
-
-def _note_cores(jobs: int) -> None:
-    """Workers beyond the cores do not help: a note, and at most one per core run."""
-    from inovasi_cli.validation.workers import cores  # the parser: only when asked
-
-    if jobs > cores():
-        err(f"inovasi: note: --jobs {jobs}: {cores()} core(s) here, so at most {cores()} workers")

@@ -9,12 +9,13 @@ Pure: no I/O, no Jinja.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.reports.common import ViewBuilder, competition_label
 from inovasi_cli.site import urls
 from inovasi_cli.site.facets import Facet, FacetValue
-from inovasi_cli.site.pages import Label, Linker
+from inovasi_cli.site.pages import Label, Linker, PageJob
 from inovasi_cli.site.views import (
     AwardPage,
     HomePage,
@@ -71,8 +72,11 @@ def listing_pages(linker: Linker, facet: Facet, value: FacetValue, label: Label)
         yield Page(path, "site/listing.html.j2", page_title, view)
 
 
-def facet_pages(linker: Linker, facets: Sequence[Facet], label: Label) -> Iterator[Page]:
+def facet_pages(linker: Linker, facets: Sequence[Facet], label: Label) -> Iterator[PageJob]:
+    """Each facet's list of values, and each value's listing (a job per value: a worker
+    process builds the listings it renders)."""
     links = []
+    pages: list[Page] = []
     for facet in facets:
         name = label(f"facet.{facet.key}")
         links.append(Link(name, urls.facet(facet.key), str(len(facet.values))))
@@ -85,12 +89,15 @@ def facet_pages(linker: Linker, facets: Sequence[Facet], label: Label) -> Iterat
             )
             for v in facet.values
         )
-        yield Page(
-            urls.facet(facet.key), "site/links.html.j2", name, LinkList("facet.intro", values)
+        pages.append(
+            Page(urls.facet(facet.key), "site/links.html.j2", name, LinkList("facet.intro", values))
         )
         for value in facet.values:
-            yield from listing_pages(linker, facet, value, label)
-    yield Page(urls.BROWSE, "site/links.html.j2", label("nav.browse"), LinkList(None, tuple(links)))
+            yield partial(listing_pages, linker, facet, value, label)
+    pages.append(
+        Page(urls.BROWSE, "site/links.html.j2", label("nav.browse"), LinkList(None, tuple(links)))
+    )
+    yield partial(tuple, pages)
 
 
 def year_pages(

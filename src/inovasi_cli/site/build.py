@@ -6,44 +6,35 @@ Pagefind's index, all in a private folder that replaces the output at the end
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from inovasi_cli.core import paths
-from inovasi_cli.core.errors import InovasiError
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.reports.common import Vocab
 from inovasi_cli.reports.environment import build_environment
 from inovasi_cli.reports.formats import Lang, ReportFormat
 from inovasi_cli.reports.labels import Labels
-from inovasi_cli.reports.render import template_mapping, template_name, tidy
+from inovasi_cli.reports.render import template_mapping, template_name
 from inovasi_cli.site import browse, folder, network, search, urls
 from inovasi_cli.site.api import api_files
 from inovasi_cli.site.facets import build_facets, province_segments
 from inovasi_cli.site.feed import Feed, atom, entries
 from inovasi_cli.site.history import record_dates
-from inovasi_cli.site.pages import Linker, record_pages
-from inovasi_cli.site.reports import plan_reports
+from inovasi_cli.site.pages import Linker, PageJob, record_pages
+from inovasi_cli.site.parallel import run_tasks
+from inovasi_cli.site.reports import ReportJob, plan_reports
 from inovasi_cli.site.views import Link, NetworkPage, Page
+from inovasi_cli.site.writer import CSP, CSP_SEARCH, SiteInfo, Task, Writer
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 SITE_TEMPLATES = "site"
-# Pages load nothing but the site's own stylesheet; the two search pages also run the
-# site's scripts, with WebAssembly (Pagefind's index) and its worker: nothing inline.
-CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
-    "form-action 'self'"
-)
-CSP_SEARCH = (
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; base-uri 'none'; "
-    "form-action 'self'"
-)
-SEARCH_TEMPLATES = frozenset({"site/home.html.j2", "site/search.html.j2"})
+__all__ = ["CSP", "CSP_SEARCH", "SiteOptions", "SiteResult", "build_site"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +43,7 @@ class SiteOptions:
     base_url: str | None = None
     search: bool = True
     root: Path | None = None  # the collection root, for the dates in git
-
-
-@dataclass(frozen=True, slots=True)
-class SiteInfo:
-    """What every page's template is given besides its view."""
-
-    lang: str
-    title: str
-    base_url: str | None
-    search: bool
+    jobs: int | None = None  # worker processes (default: one per core, at most 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,47 +56,7 @@ class SiteResult:
     feed: Feed
     search: str | None  # Pagefind's summary, None without search
     home_bytes: int
-
-
-class Writer:
-    """Renders pages into the build folder and counts them."""
-
-    def __init__(self, tmp: Path, env: Environment, site: SiteInfo) -> None:
-        self.tmp = tmp
-        self.env = env
-        self.site = site
-        self.pages = 0
-        self.sizes: dict[str, int] = {}
-
-    def render(self, template: str, context: Mapping[str, Any]) -> str:
-        from jinja2 import TemplateError
-
-        try:
-            return tidy(self.env.get_template(template).render(context))
-        except TemplateError as exc:
-            raise InovasiError(f"template {template}: {exc.message or exc}") from None
-
-    def page(self, page: Page) -> None:
-        root = urls.root_of(page.path)
-        text = self.render(
-            page.template,
-            {
-                "page": page,
-                "view": page.view,
-                "root": root,
-                "site": self.site,
-                "csp": CSP_SEARCH
-                if self.site.search and page.template in SEARCH_TEMPLATES
-                else CSP,
-            },
-        )
-        self.file(page.path, text)
-        self.pages += 1
-
-    def file(self, path: str, text: str) -> None:
-        data = text.encode("utf-8")
-        folder.write_file(self.tmp, path, data)
-        self.sizes[path] = len(data)
+    workers: int = 1  # the processes that rendered the pages
 
 
 def site_labels(lang: Lang) -> Labels:
@@ -154,7 +96,7 @@ def _network_page(collection: Collection, label: Callable[[str], str]) -> Page:
     return Page(urls.NETWORK, "site/network.html.j2", label("nav.network"), NetworkPage(svg, rows))
 
 
-def _latest(collection: Collection, feed: Feed) -> list[Link]:
+def _latest(feed: Feed) -> list[Link]:
     return [Link(e.title, e.path, e.updated[:10]) for e in feed.entries]
 
 
@@ -163,13 +105,14 @@ def build_site(collection: Collection, output: Path, options: SiteOptions) -> Si
     folder.check_output(output)
     executable = search.pagefind_executable() if options.search else None  # before the work
     labels = site_labels(options.lang)
-    env = build_environment(ReportFormat.HTML, labels)
+    env = site_environment(labels)
     title = labels.text("site.title")
     site = SiteInfo(options.lang.value, title, options.base_url, options.search)
     tmp = folder.new_folder(output)
     try:
         writer = Writer(tmp, env, site)
-        feed, reports = _write_all(collection, options, labels, writer)
+        feed, tasks, reports = _plan(collection, options, labels)
+        workers = run_tasks(tasks, writer, options.jobs)
         summary = search.index_site(tmp, executable=executable) if executable else None
         folder.publish(tmp, output)
     except BaseException:
@@ -177,19 +120,96 @@ def build_site(collection: Collection, output: Path, options: SiteOptions) -> Si
         raise
     return SiteResult(
         path=output,
-        pages=writer.pages + reports,
+        pages=writer.pages,
         innovations=len(collection.innovations),
         reports=reports,
         api_files=sum(1 for p in writer.sizes if p.startswith("api/")),
         feed=feed,
         search=summary,
         home_bytes=writer.sizes.get(urls.HOME, 0),
+        workers=workers,
     )
 
 
-def _write_all(
-    collection: Collection, options: SiteOptions, labels: Labels, writer: Writer
-) -> tuple[Feed, int]:
+def site_environment(labels: Labels) -> Environment:
+    """The reports' HTML environment with the site's labels, whose templates are compiled
+    once: the bundled templates do not change during a build, so Jinja need not check
+    their files again on every page, nor forget them (a cache for every template)."""
+    env = build_environment(ReportFormat.HTML, labels)
+    env.auto_reload = False
+    t = cast("Callable[..., Any]", env.globals["t"])
+    plain: dict[str, Any] = {}
+
+    def cached_t(key: str, count: int | None = None, **values: object) -> Any:
+        """``t``, with a label that has no count and no values looked up once."""
+        if count is not None or values:
+            return t(key, count, **values)
+        found = plain.get(key)
+        if found is None:
+            found = plain[key] = t(key)
+        return found
+
+    env.globals.update(t=cached_t, link=_link_function(env, cached_t))
+    return env
+
+
+def _link_function(env: Environment, t: Callable[..., Any]) -> Callable[[Link, str], Any]:
+    """The templates' ``link(l, root)``: a link to a page of the site, with its marks, as
+    the templates would print it (each value through the environment's ``finalize``, then
+    escaped)."""
+    from markupsafe import Markup, escape
+
+    clean = env.finalize or (lambda value: value)
+
+    def link(target: Link, root: str) -> Markup:
+        text = escape(clean(target.text))
+        html = (
+            f'<a href="{escape(clean(root))}{escape(clean(target.path))}">{text}</a>'
+            if target.path
+            else str(text)
+        )
+        if target.classified:
+            html += f' <span class="classified">({t("classified")})</span>'
+        if target.note:
+            html += f' <span class="note">({escape(clean(target.note))})</span>'
+        return Markup(html)  # noqa: S704 - every value escaped above
+
+    return link
+
+
+def _pages(jobs: Iterable[PageJob]) -> Iterator[Task]:
+    for job in jobs:
+
+        def task(writer: Writer, job: PageJob = job) -> None:
+            for page in job():
+                writer.page(page)
+
+        yield task
+
+
+def _report(job: ReportJob) -> Task:
+    def task(writer: Writer) -> None:
+        context = job.build()
+        template = template_name(context.kind, ReportFormat.HTML)
+        writer.file(job.path, writer.render(template, template_mapping(context)))
+        writer.pages += 1
+
+    return task
+
+
+def _files(files: Iterable[tuple[str, str]]) -> Task:
+    def task(writer: Writer) -> None:
+        for path, text in files:
+            writer.file(path, text)
+
+    return task
+
+
+def _plan(
+    collection: Collection, options: SiteOptions, labels: Labels
+) -> tuple[Feed, list[Task], int]:
+    """The feed, every task of the build, and how many reports: the collection-wide
+    views (facets, reports, links, dates) computed here, once, before any page."""
     label = labels.text
     vocab = Vocab(options.lang)
     facets = build_facets(collection, vocab, label)
@@ -197,38 +217,25 @@ def _write_all(
     linker = Linker(collection, options.lang, facets, plan.by_region)
     listed = next(f for f in facets if f.key == "provinsi")
     provinces = {n: s for n, s in province_segments(collection).items() if listed.value(s)}
-    for page in record_pages(linker, provinces):
-        writer.page(page)
-    for pages in (
-        browse.facet_pages(linker, facets, label),
-        browse.year_pages(linker, facets, label, plan.by_year),
-        browse.award_pages(linker, label),
-        browse.list_pages(linker, label),
-    ):
-        for page in pages:
-            writer.page(page)
-    writer.page(_network_page(collection, label))
-    writer.page(Page(urls.SEARCH, "site/search.html.j2", label("nav.search"), None))
     dates = record_dates(options.root) if options.root is not None else None
     feed_labels = {k: label(f"feed.{k}") for k in ("innovation", "visit", "result")}
     feed = entries(collection, dates, feed_labels)
-    writer.file(
-        urls.FEED,
-        atom(feed, title=writer.site.title, lang=options.lang.value, base_url=options.base_url),
+    home = browse.home_page(collection, facets, _latest(feed), feed.dated_by, label)
+    singles = (
+        browse.year_pages(linker, facets, label, plan.by_year),
+        browse.award_pages(linker, label),
+        browse.list_pages(linker, label),
+        [_network_page(collection, label), home],
+        [Page(urls.SEARCH, "site/search.html.j2", label("nav.search"), None)],
     )
-    writer.page(
-        browse.home_page(collection, facets, _latest(collection, feed), feed.dated_by, label)
+    atom_text = atom(
+        feed, title=label("site.title"), lang=options.lang.value, base_url=options.base_url
     )
-    for path, text in api_files(collection):
-        writer.file(path, text)
-    for path, text in _assets():
-        writer.file(path, text)
-    for job in plan.jobs:
-        context = job.build()
-        writer.file(
-            job.path,
-            writer.render(
-                template_name(context.kind, ReportFormat.HTML), template_mapping(context)
-            ),
-        )
-    return feed, len(plan.jobs)
+    # The slowest tasks first (the API files, in one; a yearly report reads the whole
+    # collection), so that no worker is left with one at the end.
+    tasks = [_files(api_files(collection)), *(_report(job) for job in plan.jobs)]
+    tasks.extend(_pages(record_pages(linker, provinces)))
+    tasks.extend(_pages(browse.facet_pages(linker, facets, label)))
+    tasks.extend(_pages(partial(tuple, pages) for pages in singles))
+    tasks.append(_files([(urls.FEED, atom_text), *_assets()]))
+    return feed, tasks, len(plan.jobs)

@@ -25,13 +25,15 @@ MARKER = ".inovasi-site"
 def _files(folder: Path) -> Iterator[str]:
     """Every entry below ``folder`` that is not a folder, as a POSIX path relative to it
     (links are listed, never followed)."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        base = Path(dirpath)
+    top = os.fspath(folder)
+    for dirpath, dirnames, filenames in os.walk(top):
+        prefix = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else f"{prefix}/"
         for name in dirnames:
-            if (base / name).is_symlink():
-                yield (base / name).relative_to(folder).as_posix()
+            if Path(dirpath, name).is_symlink():
+                yield f"{prefix}{name}"
         for name in filenames:
-            yield (base / name).relative_to(folder).as_posix()
+            yield f"{prefix}{name}"
 
 
 def _manifest(folder: Path) -> set[str] | None:
@@ -98,15 +100,22 @@ def write_file(folder: Path, relative: str, data: str | bytes) -> None:
 
 
 def _usual_modes(folder: Path) -> None:
-    """The modes a plain ``mkdir`` and ``open`` would give (the temporary folder is 0700)."""
+    """The modes a plain ``mkdir`` and ``open`` would give (the temporary folder is 0700):
+    what was made inside it already has them, so only what differs is changed."""
     mask = os.umask(0)
     os.umask(mask)
     folder.chmod(0o777 & ~mask)
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in dirnames:
-            (Path(dirpath) / name).chmod(0o777 & ~mask)
-        for name in filenames:
-            (Path(dirpath) / name).chmod(0o666 & ~mask)
+    wanted = {stat.S_IFDIR: 0o777 & ~mask, stat.S_IFREG: 0o666 & ~mask}
+    pending = [os.fspath(folder)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                goal = wanted.get(stat.S_IFMT(mode))
+                if goal is not None and stat.S_IMODE(mode) != goal:
+                    Path(entry.path).chmod(goal)
+                if stat.S_ISDIR(mode):
+                    pending.append(entry.path)
 
 
 def publish(tmp: Path, path: Path) -> None:

@@ -8,10 +8,12 @@ Pure: no I/O, no Jinja.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 
 from inovasi_cli.output.shapes import studied_by
 from inovasi_cli.records.collection import Collection
 from inovasi_cli.records.model import Innovation, Region, Replication, Visit
+from inovasi_cli.records.sources import SourceRecord
 from inovasi_cli.reports.common import ViewBuilder, by_name
 from inovasi_cli.reports.formats import Lang
 from inovasi_cli.reports.parts import SourceEntry
@@ -30,6 +32,8 @@ from inovasi_cli.site.views import (
 )
 
 Label = Callable[[str], str]
+# Builds one or a few pages when called: what a worker process is handed.
+PageJob = Callable[[], Iterable[Page]]
 # Facets an innovation page links to, in order (region and province are on the region line)
 PAGE_FACETS = ("urusan", "tahapan", "jenis", "tahun", "penghargaan")
 
@@ -130,15 +134,6 @@ def innovation_page(linker: Linker, innovation: Innovation) -> Page:
     return Page(urls.innovation(innovation.id), "site/innovation.html.j2", profile.name, view, True)
 
 
-def _region_replications(collection: Collection, region_id: str) -> list[Replication]:
-    """Replications of the region's innovations, and those the region adopted."""
-    return [
-        r
-        for r in collection.replications
-        if r.adopter == region_id or r.innovation.partition("/")[0] == region_id
-    ]
-
-
 def region_page(
     linker: Linker, region: Region, provinces: Mapping[str, str], replications: list[Replication]
 ) -> Page:
@@ -211,40 +206,47 @@ def visit_page(linker: Linker, visit: Visit) -> Page:
     return Page(urls.visit(visit.id), "site/visit.html.j2", title, view, True)
 
 
-def record_pages(linker: Linker, provinces: Mapping[str, str]) -> Iterator[Page]:
-    """Every record page, in a stable order."""
+def record_pages(linker: Linker, provinces: Mapping[str, str]) -> Iterator[PageJob]:
+    """Every record page, in a stable order, as a job that builds it: a worker process
+    builds the pages it renders."""
     collection = linker.collection
     for innovation in collection.innovations.values():
-        yield innovation_page(linker, innovation)
+        yield partial(_one, innovation_page, linker, innovation)
     replications: dict[str, list[Replication]] = {}
     for r in collection.replications:
         for region_id in dict.fromkeys((r.innovation.partition("/")[0], r.adopter)):
             replications.setdefault(region_id, []).append(r)
     for region in collection.regions.values():
-        yield region_page(linker, region, provinces, replications.get(region.id, []))
+        own = replications.get(region.id, [])
+        yield partial(_one, region_page, linker, region, provinces, own)
     for visit in collection.visits.values():
-        yield visit_page(linker, visit)
+        yield partial(_one, visit_page, linker, visit)
     for model in collection.scoring_models.values():
-        yield Page(urls.model(model.id), "site/model.html.j2", model.name, ModelPage(model), True)
-    yield from source_pages(linker)
-
-
-def source_pages(linker: Linker) -> Iterator[Page]:
-    collection = linker.collection
-    views = ViewBuilder(collection, linker.lang)
+        page = Page(urls.model(model.id), "site/model.html.j2", model.name, ModelPage(model), True)
+        yield partial(_one, lambda p: p, page)
     for source in collection.sources.values():
-        cited: list[Link] = []
-        for c in collection.cited_by.get(source.id, ()):
-            link = _cited_link(linker, c.record_type, c.record_id, views)
-            if link is not None and link not in cited:
-                cited.append(link)
-        view = SourcePage(
-            source,
-            views.vocab.title("source_kind", source.kind),
-            tuple(cited),
-            urls.api_source(source.id),
-        )
-        yield Page(urls.source(source.id), "site/source.html.j2", source.title, view, True)
+        yield partial(_one, source_page, linker, source)
+
+
+def _one(build: Callable[..., Page], *args: object) -> tuple[Page]:
+    return (build(*args),)
+
+
+def source_page(linker: Linker, source: SourceRecord) -> Page:
+    """A source of the bibliography and every record citing it, each once."""
+    views = ViewBuilder(linker.collection, linker.lang)
+    cited: dict[Link, None] = {}
+    for c in linker.collection.cited_by.get(source.id, ()):
+        link = _cited_link(linker, c.record_type, c.record_id, views)
+        if link is not None:
+            cited.setdefault(link)
+    view = SourcePage(
+        source,
+        views.vocab.title("source_kind", source.kind),
+        tuple(cited),
+        urls.api_source(source.id),
+    )
+    return Page(urls.source(source.id), "site/source.html.j2", source.title, view, True)
 
 
 def _cited_link(linker: Linker, kind: str, record_id: str, views: ViewBuilder) -> Link | None:

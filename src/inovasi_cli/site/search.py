@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from inovasi_cli.core.errors import InovasiError
+from inovasi_cli.site import urls
 
 INSTALL_HINT = "pip install 'inovasi[site]'"
 
@@ -38,14 +39,21 @@ def pagefind_executable() -> Path:
         ) from None
 
 
+def pages_glob() -> str:
+    """The pages Pagefind reads: the record pages' folders, the only pages it indexes (the
+    others have no ``data-pagefind-body``), so the listings and reports, most of a large
+    site, are not even read."""
+    return "{" + ",".join(urls.SEARCHED_FOLDERS) + "}/**/*.html"
+
+
 def index_site(site: Path, *, executable: Path | None = None, timeout: float = 600) -> str:
-    """Index the HTML pages of ``site`` (those with ``data-pagefind-body``); Pagefind's
+    """Index the record pages of ``site`` (those with ``data-pagefind-body``); Pagefind's
     summary line ("Indexed N pages")."""
     binary = executable or pagefind_executable()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     try:
         done = subprocess.run(
-            [str(binary), "--site", ".", "--keep-index-url"],
+            [str(binary), "--site", ".", "--keep-index-url", "--glob", pages_glob()],
             cwd=site,
             capture_output=True,
             env=env,

@@ -30,6 +30,8 @@ API_INNOVATIONS = "api/innovations.json"
 API_REGIONS = "api/regions.json"
 API_VISITS = "api/visits.json"
 API_SOURCES = "api/sources.json"
+# The folders of the record pages, the only pages search indexes (data-pagefind-body)
+SEARCHED_FOLDERS = ("inovasi", "daerah", "kunjungan", "model", "sumber")
 
 
 def segment(value: str) -> str:
