@@ -52,11 +52,11 @@ def validator(name: str) -> Validator:
 
 
 # Keywords the compiled fast path does not know: newer than draft 7, or ours. Only
-# dependentRequired at the root is checked beside it; any other makes that schema use
-# jsonschema alone (the scoring models: a handful of files).
+# Keywords the compiled validator cannot check make that schema use jsonschema alone (the
+# scoring models: a handful of files). dependentRequired is not among them: it compiles
+# as draft 7's ``dependencies`` of arrays, which means the same.
 _NEWER_KEYWORDS = frozenset(
     {
-        "dependentRequired",
         "dependentSchemas",
         "unevaluatedProperties",
         "unevaluatedItems",
@@ -71,30 +71,37 @@ _NEWER_KEYWORDS = frozenset(
 )
 
 
-def _newer_keywords(node: Any, at_root: bool = True) -> set[str]:
+def newer_keywords(node: Any) -> set[str]:
+    """The keywords of ``node`` the compiled validator cannot check."""
     found: set[str] = set()
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in _NEWER_KEYWORDS and not (at_root and key == "dependentRequired"):
+            if key in _NEWER_KEYWORDS:
                 found.add(key)
             if key not in {"const", "enum", "examples", "default"}:
-                found |= _newer_keywords(value, at_root=False)
+                found |= newer_keywords(value)
     elif isinstance(node, list):
         for item in node:
-            found |= _newer_keywords(item, at_root=False)
+            found |= newer_keywords(item)
     return found
 
 
-def _consts_as_enums(node: Any) -> Any:
-    """``oneOf`` of ``const`` (titled vocabularies) as the equivalent ``enum``, which the
-    compiled validator checks with one set lookup instead of one exception per value."""
+def _for_compiler(node: Any) -> Any:
+    """The schema in words the compiled validator knows, meaning the same: ``oneOf`` of
+    ``const`` (titled vocabularies) as one ``enum`` (one set lookup instead of one
+    exception per value), ``dependentRequired`` as draft 7's ``dependencies``."""
     if isinstance(node, dict):
         if is_vocabulary(node.get("oneOf")):
-            rest = {k: _consts_as_enums(v) for k, v in node.items() if k != "oneOf"}
+            rest = {k: _for_compiler(v) for k, v in node.items() if k != "oneOf"}
             return {**rest, "enum": [o["const"] for o in node["oneOf"]]}
-        return {k: _consts_as_enums(v) for k, v in node.items()}
+        return {
+            ("dependencies" if k == "dependentRequired" else k): (
+                v if k in {"const", "enum", "examples", "default"} else _for_compiler(v)
+            )
+            for k, v in node.items()
+        }
     if isinstance(node, list):
-        return [_consts_as_enums(item) for item in node]
+        return [_for_compiler(item) for item in node]
     return node
 
 
@@ -104,22 +111,18 @@ def fast_validator(name: str) -> Callable[[Any], bool] | None:
     None when the schema uses keywords it cannot check. Only a "no" needs jsonschema's
     slower, detailed errors."""
     schema = load_schema(name)
-    if _newer_keywords(schema):
+    if newer_keywords(schema):
         return None
     import fastjsonschema
 
-    compiled = fastjsonschema.compile(_consts_as_enums(schema))
-    dependent: dict[str, list[str]] = schema.get("dependentRequired", {})
+    compiled = fastjsonschema.compile(_for_compiler(schema))
 
     def is_valid(data: Any) -> bool:
         try:
             compiled(data)
         except fastjsonschema.JsonSchemaException:
             return False
-        return not any(
-            trigger in data and any(name not in data for name in needed)
-            for trigger, needed in dependent.items()
-        )
+        return True
 
     return is_valid
 
