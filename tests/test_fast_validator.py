@@ -94,3 +94,12 @@ def test_a_note_language_without_its_note_is_refused_by_both() -> None:
     assert fast is not None
     assert any(True for _ in validator("innovation").iter_errors(data))
     assert fast(data) is False
+
+
+def test_only_the_keyword_is_renamed_not_a_property_of_that_name() -> None:
+    from inovasi_cli.records.schema import _for_compiler
+
+    schema = {"properties": {"dependentRequired": {"dependentRequired": {"a": ["b"]}}}}
+    assert _for_compiler(schema) == {
+        "properties": {"dependentRequired": {"dependencies": {"a": ["b"]}}}
+    }

@@ -95,14 +95,23 @@ def _for_compiler(node: Any) -> Any:
             rest = {k: _for_compiler(v) for k, v in node.items() if k != "oneOf"}
             return {**rest, "enum": [o["const"] for o in node["oneOf"]]}
         return {
-            ("dependencies" if k == "dependentRequired" else k): (
-                v if k in {"const", "enum", "examples", "default"} else _for_compiler(v)
-            )
+            ("dependencies" if k == "dependentRequired" else k): _for_compiler_value(k, v)
             for k, v in node.items()
         }
     if isinstance(node, list):
         return [_for_compiler(item) for item in node]
     return node
+
+
+def _for_compiler_value(keyword: str, value: Any) -> Any:
+    if keyword in {"const", "enum", "examples", "default"}:
+        return value  # data, not schema
+    if keyword in _SCHEMA_MAPS and isinstance(value, dict):
+        return {name: _for_compiler(sub) for name, sub in value.items()}  # names kept
+    return _for_compiler(value)
+
+
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions"})
 
 
 @cache
